@@ -1,0 +1,1 @@
+//! placeholder: the MIR text printer (`impl Display for Module`).

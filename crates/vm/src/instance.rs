@@ -1,0 +1,2 @@
+//! placeholder: user box instances (owned by the VM core).
+pub struct Instance;

@@ -1,0 +1,4 @@
+//! placeholder
+mod builtins;
+mod instance;
+pub mod value;
