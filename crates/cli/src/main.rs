@@ -1,1 +1,147 @@
-fn main() {}
+//! `nyash`: the command line of the Nyash toolchain.
+//!
+//! A thin layer: it parses arguments, loads source files, drives the pipeline
+//! (syntax → check → lower → vm) and renders every diagnostic in one place. Exit codes:
+//! 0 success, 1 runtime error, 2 compile or usage error.
+
+mod args;
+mod load;
+
+use args::{Backend, Cli, Command, MirArgs, RunArgs};
+use clap::Parser;
+use nyash_diagnostics::{Diagnostic, SourceFiles};
+use nyash_mir::Module;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Exit code after an uncaught runtime error.
+const EXIT_RUNTIME_ERROR: u8 = 1;
+/// Exit code after compile errors and bad usage.
+const EXIT_COMPILE_ERROR: u8 = 2;
+
+/// Stack given to the thread that runs a program: deep Nyash recursion (up to the VM's call
+/// depth limit) must hit the `stack overflow` runtime error, never the real end of the stack.
+const VM_THREAD_STACK: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.into_command() {
+        Command::Run(run) => run_program(&run),
+        Command::Mir(mir) => show_mir(&mir),
+    }
+}
+
+/// A program that passed every compile-time stage.
+struct Compiled {
+    files: SourceFiles,
+    module: Module,
+}
+
+/// Loads, checks and lowers `path`; on failure renders the errors and returns the exit code.
+fn compile(path: &std::path::Path) -> Result<Compiled, ExitCode> {
+    let loaded = load::load(path);
+    let mut errors = loaded.errors;
+    if errors.is_empty() {
+        errors.extend(
+            nyash_check::check(&loaded.program)
+                .iter()
+                .map(|e| e.to_diagnostic()),
+        );
+    }
+    if !errors.is_empty() {
+        report(&loaded.files, &errors);
+        return Err(ExitCode::from(EXIT_COMPILE_ERROR));
+    }
+    match nyash_lower::lower(&loaded.program) {
+        Ok(module) => Ok(Compiled {
+            files: loaded.files,
+            module,
+        }),
+        Err(errors) => {
+            let errors: Vec<Diagnostic> = errors.iter().map(|e| e.to_diagnostic()).collect();
+            report(&loaded.files, &errors);
+            Err(ExitCode::from(EXIT_COMPILE_ERROR))
+        }
+    }
+}
+
+fn run_program(run: &RunArgs) -> ExitCode {
+    let compiled = match compile(&run.file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match run.backend {
+        Backend::Vm => run_on_vm(compiled),
+    }
+}
+
+fn run_on_vm(compiled: Compiled) -> ExitCode {
+    let Compiled { files, module } = compiled;
+    let outcome = std::thread::Builder::new()
+        .name("nyash-vm".into())
+        .stack_size(VM_THREAD_STACK)
+        .spawn(move || {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut err = std::io::stderr();
+            let mut input = std::io::stdin().lock();
+            let result = nyash_vm::run(&module, &mut out, &mut err, &mut input);
+            let _ = out.flush();
+            result.map_err(|e| e.to_diagnostic(&files)).map_err(|d| (d, files))
+        });
+    let joined = match outcome {
+        Ok(handle) => handle.join(),
+        Err(e) => {
+            eprintln!("error: cannot start the VM thread: {e}");
+            return ExitCode::from(EXIT_RUNTIME_ERROR);
+        }
+    };
+    match joined {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err((diagnostic, files))) => {
+            report(&files, &[diagnostic]);
+            ExitCode::from(EXIT_RUNTIME_ERROR)
+        }
+        Err(_) => {
+            eprintln!("error: internal error in the VM (this is a bug in nyash)");
+            ExitCode::from(EXIT_RUNTIME_ERROR)
+        }
+    }
+}
+
+fn show_mir(mir: &MirArgs) -> ExitCode {
+    let compiled = match compile(&mir.file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if mir.verify {
+        if let Err(errors) = nyash_mir::verify(&compiled.module) {
+            for e in &errors {
+                eprintln!("error: MIR verification failed in {}: {}", e.function, e.message);
+            }
+            return ExitCode::from(EXIT_COMPILE_ERROR);
+        }
+        if !mir.dump {
+            println!("MIR verified: {} functions", compiled.module.functions.len());
+        }
+    }
+    if mir.dump {
+        print!("{}", compiled.module);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Renders diagnostics to stderr, in colour only on a terminal.
+fn report(files: &SourceFiles, diagnostics: &[Diagnostic]) {
+    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+    let stderr = std::io::stderr();
+    let choice = if stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut stream = StandardStream::stderr(choice);
+    if nyash_diagnostics::render(files, diagnostics, &mut stream).is_err() {
+        eprint!("{}", nyash_diagnostics::render_to_string(files, diagnostics));
+    }
+}

@@ -1,0 +1,101 @@
+//! Command-line arguments (DESIGN §5): the seed's flag forms and the same actions as
+//! subcommands. `nyash app.nyash` and `nyash run app.nyash` are the same thing.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "nyash",
+    version,
+    about = "Run and compile Nyash programs (\"Everything is Box\")",
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  nyash app.nyash                run a program on the VM\n  nyash --dump-mir app.nyash     print its MIR\n  nyash run app.nyash -- a b     run with arguments for main(args)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Print the program's MIR instead of running it.
+    #[arg(long)]
+    dump_mir: bool,
+
+    /// Check the program's MIR for internal consistency instead of running it.
+    #[arg(long)]
+    verify: bool,
+
+    #[command(flatten)]
+    run: Option<RunArgs>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run a program (the default action).
+    Run(RunArgs),
+    /// Print (`--dump`, the default) or verify (`--verify`) a program's MIR.
+    Mir(MirArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct RunArgs {
+    /// The program to run (`.nyash` or `.hako`).
+    pub file: PathBuf,
+
+    /// Which executor runs the program.
+    #[arg(long, value_enum, default_value_t = Backend::Vm)]
+    pub backend: Backend,
+
+    /// Arguments passed to the program.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
+#[derive(Args, Clone)]
+pub struct MirArgs {
+    /// The program whose MIR to show.
+    pub file: PathBuf,
+    /// Print the MIR (the default unless `--verify` is given alone).
+    #[arg(long)]
+    pub dump: bool,
+    /// Verify the MIR.
+    #[arg(long)]
+    pub verify: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Backend {
+    /// The MIR interpreter: starts instantly; the reference semantics.
+    Vm,
+}
+
+impl Cli {
+    /// The action to take, with the flag forms mapped onto subcommands.
+    pub fn into_command(self) -> Command {
+        if let Some(command) = self.command {
+            return match command {
+                Command::Mir(mut m) => {
+                    m.dump |= !m.verify;
+                    Command::Mir(m)
+                }
+                other => other,
+            };
+        }
+        let run = match self.run {
+            Some(run) => run,
+            None => {
+                use clap::CommandFactory;
+                let mut cmd = <Cli as CommandFactory>::command();
+                let _ = cmd.print_help();
+                std::process::exit(2);
+            }
+        };
+        if self.dump_mir || self.verify {
+            return Command::Mir(MirArgs {
+                file: run.file,
+                dump: self.dump_mir,
+                verify: self.verify,
+            });
+        }
+        Command::Run(run)
+    }
+}
