@@ -203,7 +203,7 @@ impl Function {
     pub fn arity(&self) -> u32 {
         match self.kind {
             FunctionKind::Method(_) | FunctionKind::Ctor(_) | FunctionKind::StaticInit(_) => {
-                self.param_count - 1
+                self.param_count.saturating_sub(1)
             }
             _ => self.param_count,
         }
@@ -412,22 +412,46 @@ impl BuiltinFunc {
 #[derive(Debug, Clone, PartialEq)]
 pub enum InstKind {
     /// `dst = value`
-    Const { dst: Reg, value: Const },
+    Const {
+        dst: Reg,
+        value: Const,
+    },
     /// `dst = src`
-    Copy { dst: Reg, src: Reg },
-    Unary { dst: Reg, op: UnaryOp, src: Reg },
+    Copy {
+        dst: Reg,
+        src: Reg,
+    },
+    Unary {
+        dst: Reg,
+        op: UnaryOp,
+        src: Reg,
+    },
     Binary {
         dst: Reg,
         op: BinaryOp,
         lhs: Reg,
         rhs: Reg,
     },
-    LoadGlobal { dst: Reg, global: GlobalId },
-    StoreGlobal { global: GlobalId, src: Reg },
+    LoadGlobal {
+        dst: Reg,
+        global: GlobalId,
+    },
+    StoreGlobal {
+        global: GlobalId,
+        src: Reg,
+    },
     /// `dst = object.field`; reading an unset field gives null.
-    GetField { dst: Reg, object: Reg, field: Sym },
+    GetField {
+        dst: Reg,
+        object: Reg,
+        field: Sym,
+    },
     /// `object.field = value`; runtime error if the box has no such field.
-    SetField { object: Reg, field: Sym, value: Reg },
+    SetField {
+        object: Reg,
+        field: Sym,
+        value: Reg,
+    },
     /// `new C(args)` of a user box: allocate, set fields to null, run the constructor chosen
     /// by arity (runtime error `no constructor of C takes N arguments` if none fits).
     NewBox {
@@ -442,7 +466,10 @@ pub enum InstKind {
         args: Vec<Reg>,
     },
     /// The singleton of a static box, created (fields null, `static {}` run) on first use.
-    StaticBox { dst: Reg, class: ClassId },
+    StaticBox {
+        dst: Reg,
+        class: ClassId,
+    },
     /// A direct call; for methods `args[0]` is `me`.
     Call {
         dst: Reg,
@@ -464,22 +491,41 @@ pub enum InstKind {
     },
     /// The built-in parent box owned by a user box instance (`from MathBox.sqrt(x)` calls a
     /// method on it).
-    GetBuiltinParent { dst: Reg, object: Reg },
+    GetBuiltinParent {
+        dst: Reg,
+        object: Reg,
+    },
     /// `print(value)`: writes `value.toString()` and a newline to stdout.
-    Print { value: Reg },
+    Print {
+        value: Reg,
+    },
     /// Enter a `try` region: an error raised before the matching `TryExit` stores an ErrorBox
     /// in `error` and continues at `handler`. Regions nest; the innermost catches.
-    TryEnter { handler: BlockId, error: Reg },
+    TryEnter {
+        handler: BlockId,
+        error: Reg,
+    },
     /// Leave the innermost `try` region (on every normal path out of it).
     TryExit,
     /// `dst = FutureBox` holding `value` (result of `nowait`).
-    FutureOk { dst: Reg, value: Reg },
+    FutureOk {
+        dst: Reg,
+        value: Reg,
+    },
     /// `dst = FutureBox` holding the ErrorBox `error` (a `nowait` whose expression failed).
-    FutureErr { dst: Reg, error: Reg },
+    FutureErr {
+        dst: Reg,
+        error: Reg,
+    },
     /// `await future`: its value, or its error raised again. Awaiting a non-future gives it back.
-    Await { dst: Reg, future: Reg },
+    Await {
+        dst: Reg,
+        future: Reg,
+    },
     /// Set `reg` to null, dropping its value (end of a local's scope, end of a temporary).
-    Release { reg: Reg },
+    Release {
+        reg: Reg,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
