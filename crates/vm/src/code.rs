@@ -1,0 +1,234 @@
+//! The VM's internal code: each MIR function flattened once, at load, into a linear list of
+//! [`Op`]s (see `load.rs` for the translation).
+//!
+//! Differences from MIR that make the interpreter loop fast:
+//! - blocks are laid out one after another and jump targets are instruction indexes;
+//! - binary operators are separate ops so each gets its own fast path, and `s = s + x`
+//!   (`dst == lhs`) is [`Op::AddInPlace`], which may append to a uniquely held string;
+//! - call arguments are a range of a per-function register pool (no `Vec` per call site);
+//! - field and method lookups carry a one-entry inline cache keyed by class;
+//! - spans live in a side table indexed like the ops, read only when an error is raised.
+
+use std::cell::Cell;
+
+use nyash_diagnostics::Span;
+use nyash_mir::{BuiltinBox, BuiltinFunc, Class, ClassId, Sym};
+
+use crate::builtins::BuiltinMethod;
+use crate::value::Value;
+
+/// Register number meaning "no register" (a call whose result nobody reads).
+pub(crate) const NO_REG: u32 = u32::MAX;
+
+/// Operands of a binary operator.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bin {
+    pub dst: u32,
+    pub lhs: u32,
+    pub rhs: u32,
+}
+
+/// Call arguments: `Code::arg_regs[start..start + len]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Args {
+    pub start: u32,
+    pub len: u32,
+}
+
+/// One-entry inline cache: `(class id + 1, answer)`; 0 in the first half means empty.
+pub(crate) type Cache = Cell<(u32, u32)>;
+
+pub(crate) enum Op {
+    Const {
+        dst: u32,
+        value: Value,
+    },
+    /// `Const` of an integer, written without going through `Value::clone`.
+    ConstInt {
+        dst: u32,
+        value: i64,
+    },
+    Copy {
+        dst: u32,
+        src: u32,
+    },
+    Neg {
+        dst: u32,
+        src: u32,
+    },
+    Not {
+        dst: u32,
+        src: u32,
+    },
+    Truthy {
+        dst: u32,
+        src: u32,
+    },
+    Add(Bin),
+    /// `Add` whose destination is its left operand (and not its right one).
+    AddInPlace(Bin),
+    Sub(Bin),
+    Mul(Bin),
+    Div(Bin),
+    Mod(Bin),
+    Shr(Bin),
+    Eq(Bin),
+    Ne(Bin),
+    Lt(Bin),
+    Le(Bin),
+    Gt(Bin),
+    Ge(Bin),
+    LoadGlobal {
+        dst: u32,
+        global: u32,
+    },
+    StoreGlobal {
+        global: u32,
+        src: u32,
+    },
+    GetField {
+        dst: u32,
+        object: u32,
+        field: Sym,
+        cache: Cache,
+    },
+    SetField {
+        object: u32,
+        field: Sym,
+        value: u32,
+        cache: Cache,
+    },
+    NewBox {
+        dst: u32,
+        class: ClassId,
+        args: Args,
+    },
+    NewBuiltin {
+        dst: u32,
+        kind: BuiltinBox,
+        args: Args,
+    },
+    StaticBox {
+        dst: u32,
+        class: ClassId,
+    },
+    Call {
+        dst: u32,
+        func: u32,
+        args: Args,
+    },
+    CallMethod {
+        dst: u32,
+        receiver: u32,
+        method: Sym,
+        args: Args,
+        cache: Cache,
+    },
+    CallBuiltin {
+        dst: u32,
+        func: BuiltinFunc,
+        args: Args,
+    },
+    GetBuiltinParent {
+        dst: u32,
+        object: u32,
+    },
+    Print {
+        value: u32,
+    },
+    TryEnter {
+        handler: u32,
+        error: u32,
+    },
+    TryExit,
+    FutureOk {
+        dst: u32,
+        value: u32,
+    },
+    FutureErr {
+        dst: u32,
+        error: u32,
+    },
+    Await {
+        dst: u32,
+        future: u32,
+    },
+    Release {
+        reg: u32,
+    },
+    Jump {
+        target: u32,
+    },
+    Branch {
+        cond: u32,
+        then_pc: u32,
+        else_pc: u32,
+    },
+    Return {
+        src: u32,
+    },
+    Throw {
+        src: u32,
+    },
+    Unreachable,
+}
+
+/// One function, ready to run.
+pub(crate) struct Code {
+    /// As shown in call stacks: `Main.fib`, `<top-level>`.
+    pub name: String,
+    pub ops: Vec<Op>,
+    /// `spans[i]` is the source of `ops[i]`.
+    pub spans: Vec<Span>,
+    /// Argument registers of every call in this function.
+    pub arg_regs: Vec<u32>,
+    pub reg_count: u32,
+    /// Parameters including `me`.
+    pub param_count: u32,
+    /// Parameters as written in Nyash (without `me`), for error messages.
+    pub arity: u32,
+}
+
+impl Code {
+    #[inline(always)]
+    pub fn args(&self, args: Args) -> &[u32] {
+        let start = args.start as usize;
+        &self.arg_regs[start..start + args.len as usize]
+    }
+}
+
+/// Method names the VM answers itself on user boxes (`Sym(u32::MAX)` when not interned).
+pub(crate) struct WellKnown {
+    pub to_string: Sym,
+    pub type_name: Sym,
+    pub equals: Sym,
+    pub fini: Sym,
+}
+
+/// A whole module, ready to run.
+pub(crate) struct Program {
+    pub functions: Vec<Code>,
+    pub classes: Vec<Class>,
+    pub global_count: usize,
+    pub symbols: Vec<String>,
+    /// For each symbol, the built-in method it names on each `BuiltinBox` (by `kind as usize`).
+    pub builtin_methods: Vec<[Option<BuiltinMethod>; BuiltinBox::ALL.len()]>,
+    pub well_known: WellKnown,
+    pub entry: u32,
+}
+
+impl Program {
+    pub fn symbol(&self, sym: Sym) -> &str {
+        self.symbols.get(sym.index()).map_or("?", String::as_str)
+    }
+
+    pub fn builtin_method(&self, kind: BuiltinBox, method: Sym) -> Option<BuiltinMethod> {
+        self.builtin_methods
+            .get(method.index())
+            .and_then(|row| row[kind as usize])
+    }
+
+    pub fn class(&self, id: ClassId) -> &Class {
+        &self.classes[id.index()]
+    }
+}

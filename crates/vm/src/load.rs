@@ -1,0 +1,369 @@
+//! Load: MIR [`Module`] → [`Program`], once, before anything runs.
+//!
+//! Besides flattening blocks into linear code (see `code.rs`), loading checks every id the code
+//! uses (registers, blocks, functions, classes, globals, symbols) so that the interpreter can
+//! index its tables without ever panicking. A module that fails these checks is a bug in the
+//! producer of the MIR; it is reported as an `invalid MIR` error instead of running.
+
+use std::cell::Cell;
+
+use nyash_mir::{
+    BinaryOp, BuiltinBox, Const, Function, FunctionKind, InstKind, Module, Reg, Sym, TermKind,
+    UnaryOp,
+};
+
+use crate::builtins;
+use crate::code::{Args, Bin, Code, Op, Program, WellKnown};
+use crate::value::Value;
+
+/// Translates and checks `module`; the error says what is malformed.
+pub(crate) fn load(module: &Module) -> Result<Program, String> {
+    let limits = Limits::of(module);
+    check_classes(module, &limits)?;
+    let functions = module
+        .functions
+        .iter()
+        .map(|f| load_function(f, &limits).map_err(|e| format!("in {}: {e}", f.name)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let entry = limits.func(module.entry.0)?;
+    let sym = |name: &str| module.find_symbol(name).unwrap_or(Sym(u32::MAX));
+    Ok(Program {
+        builtin_methods: builtin_method_table(module),
+        functions,
+        classes: module.classes.clone(),
+        global_count: module.globals.len(),
+        symbols: module.symbols.clone(),
+        well_known: WellKnown {
+            to_string: sym("toString"),
+            type_name: sym("type"),
+            equals: sym("equals"),
+            fini: sym("fini"),
+        },
+        entry,
+    })
+}
+
+/// The sizes every id is checked against.
+struct Limits {
+    functions: usize,
+    classes: usize,
+    globals: usize,
+    symbols: usize,
+}
+
+impl Limits {
+    fn of(module: &Module) -> Limits {
+        Limits {
+            functions: module.functions.len(),
+            classes: module.classes.len(),
+            globals: module.globals.len(),
+            symbols: module.symbols.len(),
+        }
+    }
+
+    fn func(&self, id: u32) -> Result<u32, String> {
+        in_range(id, self.functions, "function")
+    }
+
+    fn class(&self, id: u32) -> Result<u32, String> {
+        in_range(id, self.classes, "class")
+    }
+
+    fn sym(&self, sym: Sym) -> Result<Sym, String> {
+        in_range(sym.0, self.symbols, "symbol").map(Sym)
+    }
+}
+
+fn in_range(id: u32, len: usize, what: &str) -> Result<u32, String> {
+    if (id as usize) < len {
+        Ok(id)
+    } else {
+        Err(format!("{what} {id} out of range"))
+    }
+}
+
+fn check_classes(module: &Module, limits: &Limits) -> Result<(), String> {
+    for class in &module.classes {
+        let context = |e: String| format!("in box {}: {e}", class.name);
+        let receivers = class.methods.iter().map(|&(_, f)| f);
+        let receivers = receivers
+            .chain(class.ctors.iter().copied())
+            .chain(class.fini)
+            .chain(class.static_init);
+        for func in receivers {
+            limits.func(func.0).map_err(context)?;
+            if module.function(func).param_count == 0 {
+                return Err(context(format!("{} takes no `me`", func)));
+            }
+        }
+        for &(sym, _) in &class.methods {
+            limits.sym(sym).map_err(context)?;
+        }
+        for field in &class.fields {
+            limits.sym(field.name).map_err(context)?;
+        }
+        if !class.methods.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Err(context("methods are not sorted by symbol".into()));
+        }
+    }
+    Ok(())
+}
+
+/// `table[sym][kind]`: the built-in method each method name resolves to on each built-in box.
+fn builtin_method_table(
+    module: &Module,
+) -> Vec<[Option<builtins::BuiltinMethod>; BuiltinBox::ALL.len()]> {
+    module
+        .symbols
+        .iter()
+        .map(|name| BuiltinBox::ALL.map(|kind| builtins::lookup_method(kind, name)))
+        .collect()
+}
+
+fn load_function(function: &Function, limits: &Limits) -> Result<Code, String> {
+    if function.blocks.is_empty() {
+        return Err("no blocks".into());
+    }
+    let reg_count = function.reg_count().max(function.param_count as usize);
+    let mut loader = FunctionLoader {
+        limits,
+        reg_count: u32::try_from(reg_count).map_err(|_| "too many registers")?,
+        block_starts: Vec::with_capacity(function.blocks.len()),
+        arg_regs: Vec::new(),
+    };
+    let mut next = 0u32;
+    for block in &function.blocks {
+        loader.block_starts.push(next);
+        next += block.insts.len() as u32 + 1;
+    }
+    let mut ops = Vec::with_capacity(next as usize);
+    let mut spans = Vec::with_capacity(next as usize);
+    for block in &function.blocks {
+        for inst in &block.insts {
+            ops.push(loader.inst(&inst.kind)?);
+            spans.push(inst.span);
+        }
+        ops.push(loader.term(&block.term.kind)?);
+        spans.push(block.term.span);
+    }
+    Ok(Code {
+        name: function.name.clone(),
+        ops,
+        spans,
+        arg_regs: loader.arg_regs,
+        reg_count: loader.reg_count,
+        param_count: function.param_count,
+        arity: match function.kind {
+            FunctionKind::Method(_) | FunctionKind::Ctor(_) | FunctionKind::StaticInit(_) => {
+                function.param_count.saturating_sub(1)
+            }
+            _ => function.param_count,
+        },
+    })
+}
+
+struct FunctionLoader<'a> {
+    limits: &'a Limits,
+    reg_count: u32,
+    block_starts: Vec<u32>,
+    arg_regs: Vec<u32>,
+}
+
+impl FunctionLoader<'_> {
+    fn reg(&self, reg: Reg) -> Result<u32, String> {
+        in_range(reg.0, self.reg_count as usize, "register")
+    }
+
+    fn block(&self, block: nyash_mir::BlockId) -> Result<u32, String> {
+        self.block_starts
+            .get(block.index())
+            .copied()
+            .ok_or_else(|| format!("block {block} out of range"))
+    }
+
+    fn args(&mut self, regs: &[Reg]) -> Result<Args, String> {
+        let start = self.arg_regs.len() as u32;
+        for &reg in regs {
+            let reg = self.reg(reg)?;
+            self.arg_regs.push(reg);
+        }
+        Ok(Args {
+            start,
+            len: regs.len() as u32,
+        })
+    }
+
+    fn bin(&self, op: BinaryOp, dst: Reg, lhs: Reg, rhs: Reg) -> Result<Op, String> {
+        let bin = Bin {
+            dst: self.reg(dst)?,
+            lhs: self.reg(lhs)?,
+            rhs: self.reg(rhs)?,
+        };
+        Ok(match op {
+            BinaryOp::Add if dst == lhs && lhs != rhs => Op::AddInPlace(bin),
+            BinaryOp::Add => Op::Add(bin),
+            BinaryOp::Sub => Op::Sub(bin),
+            BinaryOp::Mul => Op::Mul(bin),
+            BinaryOp::Div => Op::Div(bin),
+            BinaryOp::Mod => Op::Mod(bin),
+            BinaryOp::Shr => Op::Shr(bin),
+            BinaryOp::Eq => Op::Eq(bin),
+            BinaryOp::Ne => Op::Ne(bin),
+            BinaryOp::Lt => Op::Lt(bin),
+            BinaryOp::Le => Op::Le(bin),
+            BinaryOp::Gt => Op::Gt(bin),
+            BinaryOp::Ge => Op::Ge(bin),
+        })
+    }
+
+    fn inst(&mut self, kind: &InstKind) -> Result<Op, String> {
+        let limits = self.limits;
+        Ok(match kind {
+            InstKind::Const {
+                dst,
+                value: Const::Int(n),
+            } => Op::ConstInt {
+                dst: self.reg(*dst)?,
+                value: *n,
+            },
+            InstKind::Const { dst, value } => Op::Const {
+                dst: self.reg(*dst)?,
+                value: const_value(value),
+            },
+            InstKind::Copy { dst, src } => Op::Copy {
+                dst: self.reg(*dst)?,
+                src: self.reg(*src)?,
+            },
+            InstKind::Unary { dst, op, src } => {
+                let (dst, src) = (self.reg(*dst)?, self.reg(*src)?);
+                match op {
+                    UnaryOp::Neg => Op::Neg { dst, src },
+                    UnaryOp::Not => Op::Not { dst, src },
+                    UnaryOp::Truthy => Op::Truthy { dst, src },
+                }
+            }
+            InstKind::Binary { dst, op, lhs, rhs } => self.bin(*op, *dst, *lhs, *rhs)?,
+            InstKind::LoadGlobal { dst, global } => Op::LoadGlobal {
+                dst: self.reg(*dst)?,
+                global: in_range(global.0, limits.globals, "global")?,
+            },
+            InstKind::StoreGlobal { global, src } => Op::StoreGlobal {
+                global: in_range(global.0, limits.globals, "global")?,
+                src: self.reg(*src)?,
+            },
+            InstKind::GetField { dst, object, field } => Op::GetField {
+                dst: self.reg(*dst)?,
+                object: self.reg(*object)?,
+                field: limits.sym(*field)?,
+                cache: Cell::new((0, 0)),
+            },
+            InstKind::SetField {
+                object,
+                field,
+                value,
+            } => Op::SetField {
+                object: self.reg(*object)?,
+                field: limits.sym(*field)?,
+                value: self.reg(*value)?,
+                cache: Cell::new((0, 0)),
+            },
+            InstKind::NewBox { dst, class, args } => Op::NewBox {
+                dst: self.reg(*dst)?,
+                class: nyash_mir::ClassId(limits.class(class.0)?),
+                args: self.args(args)?,
+            },
+            InstKind::NewBuiltin { dst, kind, args } => Op::NewBuiltin {
+                dst: self.reg(*dst)?,
+                kind: *kind,
+                args: self.args(args)?,
+            },
+            InstKind::StaticBox { dst, class } => Op::StaticBox {
+                dst: self.reg(*dst)?,
+                class: nyash_mir::ClassId(limits.class(class.0)?),
+            },
+            InstKind::Call { dst, func, args } => Op::Call {
+                dst: self.reg(*dst)?,
+                func: limits.func(func.0)?,
+                args: self.args(args)?,
+            },
+            InstKind::CallMethod {
+                dst,
+                receiver,
+                method,
+                args,
+            } => Op::CallMethod {
+                dst: self.reg(*dst)?,
+                receiver: self.reg(*receiver)?,
+                method: limits.sym(*method)?,
+                args: self.args(args)?,
+                cache: Cell::new((0, 0)),
+            },
+            InstKind::CallBuiltin { dst, func, args } => Op::CallBuiltin {
+                dst: self.reg(*dst)?,
+                func: *func,
+                args: self.args(args)?,
+            },
+            InstKind::GetBuiltinParent { dst, object } => Op::GetBuiltinParent {
+                dst: self.reg(*dst)?,
+                object: self.reg(*object)?,
+            },
+            InstKind::Print { value } => Op::Print {
+                value: self.reg(*value)?,
+            },
+            InstKind::TryEnter { handler, error } => Op::TryEnter {
+                handler: self.block(*handler)?,
+                error: self.reg(*error)?,
+            },
+            InstKind::TryExit => Op::TryExit,
+            InstKind::FutureOk { dst, value } => Op::FutureOk {
+                dst: self.reg(*dst)?,
+                value: self.reg(*value)?,
+            },
+            InstKind::FutureErr { dst, error } => Op::FutureErr {
+                dst: self.reg(*dst)?,
+                error: self.reg(*error)?,
+            },
+            InstKind::Await { dst, future } => Op::Await {
+                dst: self.reg(*dst)?,
+                future: self.reg(*future)?,
+            },
+            InstKind::Release { reg } => Op::Release {
+                reg: self.reg(*reg)?,
+            },
+        })
+    }
+
+    fn term(&self, kind: &TermKind) -> Result<Op, String> {
+        Ok(match kind {
+            TermKind::Jump(target) => Op::Jump {
+                target: self.block(*target)?,
+            },
+            TermKind::Branch {
+                cond,
+                then_block,
+                else_block,
+            } => Op::Branch {
+                cond: self.reg(*cond)?,
+                then_pc: self.block(*then_block)?,
+                else_pc: self.block(*else_block)?,
+            },
+            TermKind::Return(reg) => Op::Return {
+                src: self.reg(*reg)?,
+            },
+            TermKind::Throw(reg) => Op::Throw {
+                src: self.reg(*reg)?,
+            },
+            TermKind::Unreachable => Op::Unreachable,
+        })
+    }
+}
+
+fn const_value(value: &Const) -> Value {
+    match value {
+        Const::Int(n) => Value::Int(*n),
+        Const::Float(f) => Value::Float(*f),
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Null => Value::Null,
+        Const::Str(s) => Value::str(s.as_str()),
+    }
+}

@@ -1,0 +1,294 @@
+//! The operators of SPEC §4: arithmetic, concatenation, comparison, equality, truthiness.
+//!
+//! [`fast_binary`] answers integer/integer and float/float operands without touching the rest
+//! of the VM; the interpreter loop inlines it with a constant operator. Everything else goes
+//! through [`Vm::binary_slow`], which may call back into Nyash (a user box's `toString()` in a
+//! concatenation).
+
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use nyash_mir::BinaryOp;
+
+use crate::builtins;
+use crate::code::{Bin, Program};
+use crate::value::Value;
+use crate::vm::{Fault, Vm};
+
+/// Longest string `S * I` may build, in bytes.
+const MAX_REPEAT_BYTES: usize = 1 << 30;
+
+/// The result of `a op b` when both are integers or both are floats and no error is possible.
+#[inline(always)]
+pub(crate) fn fast_binary(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => int_binary(op, *x, *y),
+        (Value::Float(x), Value::Float(y)) => float_binary(op, *x, *y),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn int_binary(op: BinaryOp, x: i64, y: i64) -> Option<Value> {
+    Some(match op {
+        BinaryOp::Add => Value::Int(x.wrapping_add(y)),
+        BinaryOp::Sub => Value::Int(x.wrapping_sub(y)),
+        BinaryOp::Mul => Value::Int(x.wrapping_mul(y)),
+        // Truncating division; `MIN / -1` wraps to MIN and `MIN % -1` is 0.
+        BinaryOp::Div if y != 0 => Value::Int(x.wrapping_div(y)),
+        BinaryOp::Mod if y != 0 => Value::Int(x.wrapping_rem(y)),
+        BinaryOp::Div | BinaryOp::Mod => return None,
+        // The shift count is taken modulo 64 (docs/LANGUAGE.md).
+        BinaryOp::Shr => Value::Int(x.wrapping_shr(y as u32)),
+        BinaryOp::Eq => Value::Bool(x == y),
+        BinaryOp::Ne => Value::Bool(x != y),
+        BinaryOp::Lt => Value::Bool(x < y),
+        BinaryOp::Le => Value::Bool(x <= y),
+        BinaryOp::Gt => Value::Bool(x > y),
+        BinaryOp::Ge => Value::Bool(x >= y),
+    })
+}
+
+/// IEEE-754 arithmetic: `1.0 / 0` is `inf`, `x % 0.0` is NaN.
+#[inline(always)]
+fn float_binary(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
+    Some(match op {
+        BinaryOp::Add => Value::Float(x + y),
+        BinaryOp::Sub => Value::Float(x - y),
+        BinaryOp::Mul => Value::Float(x * y),
+        BinaryOp::Div => Value::Float(x / y),
+        BinaryOp::Mod => Value::Float(x % y),
+        BinaryOp::Shr => return None,
+        BinaryOp::Eq => Value::Bool(x == y),
+        BinaryOp::Ne => Value::Bool(x != y),
+        BinaryOp::Lt => Value::Bool(x < y),
+        BinaryOp::Le => Value::Bool(x <= y),
+        BinaryOp::Gt => Value::Bool(x > y),
+        BinaryOp::Ge => Value::Bool(x >= y),
+    })
+}
+
+/// `*slot = v`, but when both are numbers or booleans of the same kind only the payload is
+/// written: no drop of the old value, and no 16-byte store of a value built in two halves.
+#[inline(always)]
+pub(crate) fn store(slot: &mut Value, v: Value) {
+    match (slot, v) {
+        (Value::Int(x), Value::Int(n)) => *x = n,
+        (Value::Float(x), Value::Float(f)) => *x = f,
+        (Value::Bool(x), Value::Bool(b)) => *x = b,
+        (slot, v) => *slot = v,
+    }
+}
+
+/// `v.clone()`, with numbers copied inline (the derived `Clone` is an out-of-line call).
+#[inline(always)]
+pub(crate) fn clone_value(v: &Value) -> Value {
+    match v {
+        Value::Int(n) => Value::Int(*n),
+        Value::Float(f) => Value::Float(*f),
+        other => other.clone(),
+    }
+}
+
+fn as_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(n) => Some(*n as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// Truthiness (SPEC §4): `false`, `null`, `0`, `0.0` and `""` are false; all else is true.
+#[inline]
+pub(crate) fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Null => false,
+        Value::Int(n) => *n != 0,
+        Value::Float(f) => *f != 0.0,
+        Value::Str(s) => !s.is_empty(),
+        other => builtins::truthy(other),
+    }
+}
+
+/// `a == b` (SPEC §4).
+pub(crate) fn equals(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Null, Value::Null) => true,
+        (Value::Instance(x), Value::Instance(y)) => Rc::ptr_eq(x, y),
+        (Value::Instance(_), _) | (_, Value::Instance(_)) => false,
+        _ => builtins::equals(a, b),
+    }
+}
+
+/// The type name of `v` as `type()` gives it.
+pub(crate) fn type_name<'p>(program: &'p Program, v: &Value) -> &'p str {
+    match v {
+        Value::Instance(instance) => &program.class(instance.class()).name,
+        other => other.builtin_kind().map_or("?", |kind| kind.name()),
+    }
+}
+
+/// `unsupported operand type for -: StringBox`
+pub(crate) fn unsupported_unary(op: &str, program: &Program, v: &Value) -> Fault {
+    Fault::Message(format!(
+        "unsupported operand type for {op}: {}",
+        type_name(program, v)
+    ))
+}
+
+fn unsupported(op: BinaryOp, program: &Program, a: &Value, b: &Value) -> Fault {
+    Fault::Message(format!(
+        "unsupported operand types for {}: {} and {}",
+        op.symbol(),
+        type_name(program, a),
+        type_name(program, b)
+    ))
+}
+
+/// Appends `v` as `toString()` shows it, without a temporary string for plain values.
+pub(crate) fn append_plain(out: &mut String, v: &Value) -> bool {
+    match v {
+        Value::Str(s) => out.push_str(s),
+        Value::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Float(f) => out.push_str(&builtins::format_float(*f)),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
+        _ => return false,
+    }
+    true
+}
+
+impl Vm<'_> {
+    /// `dst = lhs op rhs` for operands the fast path did not answer.
+    pub(crate) fn binary_slow(&mut self, op: BinaryOp, base: usize, bin: Bin) -> Result<(), Fault> {
+        let a = self.regs[base + bin.lhs as usize].clone();
+        let b = self.regs[base + bin.rhs as usize].clone();
+        let v = self.binary_value(op, &a, &b)?;
+        self.regs[base + bin.dst as usize] = v;
+        Ok(())
+    }
+
+    /// `s = s + x`: appends to the string in place when this register holds its only reference
+    /// (aliases such as `t = s` keep their own, unchanged string).
+    pub(crate) fn add_in_place(&mut self, base: usize, bin: Bin) -> Result<(), Fault> {
+        let (lhs, rhs) = (base + bin.lhs as usize, base + bin.rhs as usize);
+        let plain_rhs = matches!(
+            self.regs[rhs],
+            Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null
+        );
+        if !plain_rhs || !matches!(self.regs[lhs], Value::Str(_)) {
+            return self.binary_slow(BinaryOp::Add, base, bin);
+        }
+        let Value::Str(mut text) = std::mem::take(&mut self.regs[lhs]) else {
+            return Ok(());
+        };
+        append_plain(Rc::make_mut(&mut text), &self.regs[rhs]);
+        self.regs[lhs] = Value::Str(text);
+        Ok(())
+    }
+
+    pub(crate) fn binary_value(
+        &mut self,
+        op: BinaryOp,
+        a: &Value,
+        b: &Value,
+    ) -> Result<Value, Fault> {
+        if let Some(v) = fast_binary(op, a, b) {
+            return Ok(v);
+        }
+        match op {
+            BinaryOp::Add => self.add(a, b),
+            BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
+                self.arithmetic(op, a, b)
+            }
+            BinaryOp::Eq => Ok(Value::Bool(equals(a, b))),
+            BinaryOp::Ne => Ok(Value::Bool(!equals(a, b))),
+            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => self.compare(op, a, b),
+            BinaryOp::Shr => Err(unsupported(op, &self.program, a, b)),
+        }
+    }
+
+    fn add(&mut self, a: &Value, b: &Value) -> Result<Value, Fault> {
+        match (a, b) {
+            (Value::Str(x), _) => {
+                let mut text = String::with_capacity(x.len() + 16);
+                text.push_str(x);
+                if !append_plain(&mut text, b) {
+                    text.push_str(&self.display_value(b)?);
+                }
+                Ok(Value::str(text))
+            }
+            (_, Value::Str(y)) => {
+                let mut text = self.display_value(a)?;
+                text.push_str(y);
+                Ok(Value::str(text))
+            }
+            (Value::Bool(_) | Value::Int(_), Value::Bool(_) | Value::Int(_)) => {
+                Ok(Value::Int(bool_int(a).wrapping_add(bool_int(b))))
+            }
+            _ => self.arithmetic(BinaryOp::Add, a, b),
+        }
+    }
+
+    /// `+ - * / %` on numbers (floats when either side is one) and `S * I`.
+    fn arithmetic(&mut self, op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Fault> {
+        match (a, b) {
+            (Value::Int(_), Value::Int(0)) if op == BinaryOp::Div => {
+                return Err("division by zero".into())
+            }
+            (Value::Int(_), Value::Int(0)) if op == BinaryOp::Mod => {
+                return Err("modulo by zero".into())
+            }
+            (Value::Str(s), Value::Int(n)) if op == BinaryOp::Mul => return repeat(s, *n),
+            _ => {}
+        }
+        match (as_number(a), as_number(b)) {
+            (Some(x), Some(y)) => {
+                float_binary(op, x, y).ok_or_else(|| unsupported(op, &self.program, a, b))
+            }
+            _ => Err(unsupported(op, &self.program, a, b)),
+        }
+    }
+
+    /// `< <= > >=`: numbers numerically, strings by bytes; NaN compares false.
+    fn compare(&mut self, op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Fault> {
+        let ordering = match (a, b) {
+            (Value::Str(x), Value::Str(y)) => Some(x.as_bytes().cmp(y.as_bytes())),
+            _ => match (as_number(a), as_number(b)) {
+                (Some(x), Some(y)) => x.partial_cmp(&y),
+                _ => return Err(unsupported(op, &self.program, a, b)),
+            },
+        };
+        let holds = ordering.is_some_and(|o| match op {
+            BinaryOp::Lt => o.is_lt(),
+            BinaryOp::Le => o.is_le(),
+            BinaryOp::Gt => o.is_gt(),
+            _ => o.is_ge(),
+        });
+        Ok(Value::Bool(holds))
+    }
+}
+
+fn bool_int(v: &Value) -> i64 {
+    match v {
+        Value::Int(n) => *n,
+        Value::Bool(b) => i64::from(*b),
+        _ => 0,
+    }
+}
+
+/// `S * I`: the string repeated; a negative count is an error.
+fn repeat(s: &str, count: i64) -> Result<Value, Fault> {
+    let count = usize::try_from(count)
+        .map_err(|_| Fault::Message(format!("cannot repeat a string {count} times")))?;
+    if s.len().saturating_mul(count) > MAX_REPEAT_BYTES {
+        return Err("string too long".into());
+    }
+    Ok(Value::str(s.repeat(count)))
+}

@@ -1,0 +1,336 @@
+//! The VM's state and its frame discipline: entering and leaving Nyash functions, and unwinding
+//! errors to `try` handlers or out of the program.
+//!
+//! All frames share one register stack (`regs`); a frame owns `regs[base..base + reg_count]`.
+//! Nyash-to-Nyash calls push a [`Frame`] and keep running in the same interpreter loop
+//! (`exec.rs`), so they use no native stack. Only calls made from inside an instruction (a user
+//! `toString()` while printing or concatenating, a static box's `static { }`) run a nested loop
+//! ([`Vm::call_function`]); such a loop stops at the frame depth it started from.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::rc::Rc;
+
+use crate::code::{Program, NO_REG};
+use crate::instance::{FiniQueue, Instance};
+use crate::value::{CallSite, ErrorData, Raise, Value};
+
+/// Nested Nyash calls allowed before `stack overflow` (docs/LANGUAGE.md).
+pub(crate) const MAX_DEPTH: usize = 10_000;
+
+/// What happens to a frame's result when it returns.
+pub(crate) enum Ret {
+    /// The returned value goes to the caller's `dst`.
+    Plain,
+    /// A constructor: `new` gives the new instance, whatever the constructor returns.
+    Constructed(Rc<Instance>),
+    /// A `fini()`: the instance becomes finalised and the call gives null.
+    Finalise(Rc<Instance>),
+    /// The `fini()` of an object whose last reference went away. Other queued finalisers
+    /// wait until it returns, so they run one after another in queue order.
+    QueuedFinalise(Rc<Instance>),
+}
+
+pub(crate) struct Frame {
+    pub func: u32,
+    /// While the frame is suspended: the next instruction to run in it.
+    pub pc: u32,
+    pub base: u32,
+    /// Caller register receiving the result, or `NO_REG`.
+    pub dst: u32,
+    /// `handlers.len()` when the frame was entered.
+    pub handler_base: u32,
+    pub ret: Ret,
+}
+
+/// An active `try` region.
+pub(crate) struct Handler {
+    /// Index of the frame (in `frames`) that entered it.
+    pub frame: u32,
+    pub pc: u32,
+    pub error_reg: u32,
+}
+
+/// How an operation of the VM fails.
+pub(crate) enum Fault {
+    /// A new error raised by the current instruction.
+    Message(String),
+    /// An error that escaped a nested call made by the current instruction: the current
+    /// function becomes one more caller in its stack.
+    Nested(Box<ErrorData>),
+    /// An error raised again exactly as it was (`throw e`, `await` of a failed future).
+    Rethrow(Box<ErrorData>),
+}
+
+impl From<Raise> for Fault {
+    fn from(raise: Raise) -> Fault {
+        match raise {
+            Raise::Message(m) => Fault::Message(m),
+            Raise::Thrown(e) => Fault::Nested(e),
+        }
+    }
+}
+
+impl From<String> for Fault {
+    fn from(message: String) -> Fault {
+        Fault::Message(message)
+    }
+}
+
+impl From<&str> for Fault {
+    fn from(message: &str) -> Fault {
+        Fault::Message(message.to_string())
+    }
+}
+
+impl Fault {
+    pub(crate) fn into_raise(self) -> Raise {
+        match self {
+            Fault::Message(m) => Raise::Message(m),
+            Fault::Nested(e) | Fault::Rethrow(e) => Raise::Thrown(e),
+        }
+    }
+}
+
+pub(crate) struct Vm<'io> {
+    pub program: Rc<Program>,
+    pub regs: Vec<Value>,
+    pub frames: Vec<Frame>,
+    pub handlers: Vec<Handler>,
+    pub globals: Vec<Value>,
+    pub statics: Vec<Option<Rc<Instance>>>,
+    pub queue: Rc<FiniQueue>,
+    /// Reused buffer for the arguments of built-in calls.
+    pub scratch: Vec<Value>,
+    pub out: BufWriter<&'io mut dyn Write>,
+    pub err: &'io mut dyn Write,
+    pub input: &'io mut dyn BufRead,
+}
+
+impl<'io> Vm<'io> {
+    pub fn new(
+        program: Rc<Program>,
+        stdout: &'io mut dyn Write,
+        stderr: &'io mut dyn Write,
+        stdin: &'io mut dyn BufRead,
+    ) -> Vm<'io> {
+        Vm {
+            globals: vec![Value::Null; program.global_count],
+            statics: vec![None; program.classes.len()],
+            program,
+            regs: Vec::with_capacity(1024),
+            frames: Vec::with_capacity(64),
+            handlers: Vec::new(),
+            queue: Rc::new(FiniQueue::default()),
+            scratch: Vec::new(),
+            out: BufWriter::with_capacity(64 * 1024, stdout),
+            err: stderr,
+            input: stdin,
+        }
+    }
+
+    /// Runs the module's entry function, then the `fini()` of objects it released last.
+    pub fn run_entry(&mut self) -> Result<(), Box<ErrorData>> {
+        let entry = self.program.entry;
+        match self.call_function(entry, &[]) {
+            Ok(_) => self.drain_finalisers(),
+            Err(fault) => Err(self.error_outside_frames(fault)),
+        }
+    }
+
+    /// Ends the program: objects still alive are not finalised; output is flushed.
+    pub fn finish(mut self) {
+        self.queue.close();
+        let _ = self.out.flush();
+        // Globals and statics are dropped with the VM, after the queue is closed.
+    }
+
+    /// Calls `func` with `args` from inside an instruction and runs it to completion. An error
+    /// escaping the call is [`Fault::Nested`]: the instruction's function becomes its caller.
+    pub fn call_function(&mut self, func: u32, args: &[Value]) -> Result<Value, Fault> {
+        let stop = self.frames.len();
+        let base = self.enter(func, args.len(), NO_REG, Ret::Plain)?;
+        for (slot, arg) in self.regs[base..].iter_mut().zip(args) {
+            *slot = arg.clone();
+        }
+        self.run_frames(stop).map_err(Fault::Nested)
+    }
+
+    fn drain_finalisers(&mut self) -> Result<(), Box<ErrorData>> {
+        while self.queue.has_pending() {
+            let stop = self.frames.len();
+            match self.start_pending_fini() {
+                Ok(true) => {
+                    self.run_frames(stop)?;
+                }
+                Ok(false) => {}
+                Err(fault) => return Err(self.error_outside_frames(fault)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a queued `fini()` may start now: not while another queued one is running.
+    pub fn may_start_fini(&self) -> bool {
+        !matches!(
+            self.frames.last(),
+            Some(Frame {
+                ret: Ret::QueuedFinalise(_),
+                ..
+            })
+        )
+    }
+
+    /// Pushes a frame running the `fini()` of the next queued instance; false if that
+    /// instance needed no call.
+    pub fn start_pending_fini(&mut self) -> Result<bool, Fault> {
+        let Some(instance) = self.queue.pop() else {
+            return Ok(false);
+        };
+        let Some(fini) = self.program.class(instance.class()).fini else {
+            instance.finish_finalise();
+            return Ok(false);
+        };
+        let me = Value::Instance(Rc::clone(&instance));
+        let base = self.enter(fini.0, 1, NO_REG, Ret::QueuedFinalise(instance))?;
+        self.regs[base] = me;
+        Ok(true)
+    }
+
+    /// Pushes a frame for `func` called with `given` arguments (counting `me`), registers null;
+    /// returns its base. The caller fills the arguments in.
+    pub fn enter(&mut self, func: u32, given: usize, dst: u32, ret: Ret) -> Result<usize, Fault> {
+        let code = &self.program.functions[func as usize];
+        if given != code.param_count as usize {
+            return Err(arity_error(&code.name, code.arity, code.param_count, given).into());
+        }
+        if self.frames.len() >= MAX_DEPTH {
+            return Err("stack overflow".into());
+        }
+        let reg_count = code.reg_count as usize;
+        let base = self.regs.len();
+        // Not `resize`: cloning `Value::Null` through `Clone` is slower than writing it.
+        self.regs
+            .extend(std::iter::repeat_with(|| Value::Null).take(reg_count));
+        self.frames.push(Frame {
+            func,
+            pc: 0,
+            base: base as u32,
+            dst,
+            handler_base: self.handlers.len() as u32,
+            ret,
+        });
+        Ok(base)
+    }
+
+    /// Pops the current frame; returns the value its caller receives and the caller's `dst`.
+    pub fn leave(&mut self, value: Value) -> (Value, u32) {
+        let Some(frame) = self.frames.pop() else {
+            return (value, NO_REG);
+        };
+        self.regs.truncate(frame.base as usize);
+        self.handlers.truncate(frame.handler_base as usize);
+        let value = match frame.ret {
+            Ret::Plain => value,
+            Ret::Constructed(instance) => Value::Instance(instance),
+            Ret::Finalise(instance) | Ret::QueuedFinalise(instance) => {
+                instance.finish_finalise();
+                Value::Null
+            }
+        };
+        (value, frame.dst)
+    }
+
+    /// Delivers `error` to the innermost `try` handler among the frames above `stop`, or
+    /// returns it once every such frame is gone. Each frame left adds its caller to the stack.
+    pub fn unwind(&mut self, mut error: Box<ErrorData>, stop: usize) -> Result<(), Box<ErrorData>> {
+        loop {
+            let Some(current) = self.frames.len().checked_sub(1) else {
+                return Err(error);
+            };
+            if let Some(handler) = self.handlers.last() {
+                if handler.frame as usize == current {
+                    let (pc, reg) = (handler.pc, handler.error_reg as usize);
+                    self.handlers.pop();
+                    let frame = &mut self.frames[current];
+                    frame.pc = pc;
+                    let base = frame.base as usize;
+                    self.regs[base + reg] = Value::Error(Rc::new(*error));
+                    return Ok(());
+                }
+            }
+            self.leave(Value::Null);
+            if self.frames.len() <= stop {
+                return Err(error);
+            }
+            if let Some(caller) = self.frames.last() {
+                let code = &self.program.functions[caller.func as usize];
+                let at = (caller.pc as usize).saturating_sub(1);
+                error.stack.push(CallSite {
+                    function: code.name.clone(),
+                    span: code.spans.get(at).copied().unwrap_or_default(),
+                });
+            }
+        }
+    }
+
+    /// The error a fault becomes when raised by instruction `pc - 1` of function `func`.
+    pub fn error_at(&self, fault: Fault, func: u32, pc: usize) -> Box<ErrorData> {
+        let code = &self.program.functions[func as usize];
+        let span = code
+            .spans
+            .get(pc.wrapping_sub(1))
+            .copied()
+            .unwrap_or_default();
+        match fault {
+            Fault::Message(message) => Box::new(ErrorData {
+                message,
+                span,
+                function: code.name.clone(),
+                stack: Vec::new(),
+            }),
+            Fault::Nested(mut error) => {
+                error.stack.push(CallSite {
+                    function: code.name.clone(),
+                    span,
+                });
+                error
+            }
+            Fault::Rethrow(error) => error,
+        }
+    }
+
+    /// A fault raised with no instruction running (entering the program itself).
+    fn error_outside_frames(&self, fault: Fault) -> Box<ErrorData> {
+        match self.frames.last() {
+            Some(frame) => self.error_at(fault, frame.func, frame.pc as usize),
+            None => match fault {
+                Fault::Message(message) => Box::new(ErrorData {
+                    message,
+                    span: Default::default(),
+                    function: "<top-level>".into(),
+                    stack: Vec::new(),
+                }),
+                Fault::Nested(e) | Fault::Rethrow(e) => e,
+            },
+        }
+    }
+}
+
+/// `Dog.speak takes 0 arguments, got 1`; `given` counts `me` when the function has one.
+pub(crate) fn arity_error(name: &str, arity: u32, param_count: u32, given: usize) -> String {
+    let implicit = (param_count - arity) as usize;
+    let got = given.saturating_sub(implicit);
+    format!(
+        "{name} takes {}, got {got}",
+        plural(arity as usize, "argument")
+    )
+}
+
+/// `1 argument`, `2 arguments`.
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
