@@ -165,12 +165,20 @@ fn slot_values(fields: Box<[Slot]>) -> impl Iterator<Item = Value> {
 /// long a chain of objects is.
 pub(crate) fn release_all(values: impl Iterator<Item = Value>) {
     let mut work = Vec::new();
-    for value in values {
-        defer_or_drop(value, &mut work);
-    }
+    defer_in_order(values, &mut work);
     while let Some(value) = work.pop() {
         dismantle(value, &mut work);
     }
+}
+
+/// Defers `values` so that the first of them is taken apart first, in the order a recursive
+/// drop would use (and so `fini()` of array elements runs in index order).
+fn defer_in_order(values: impl Iterator<Item = Value>, work: &mut Vec<Value>) {
+    let start = work.len();
+    for value in values {
+        defer_or_drop(value, work);
+    }
+    work[start..].reverse();
 }
 
 fn defer_or_drop(value: Value, work: &mut Vec<Value>) {
@@ -192,27 +200,19 @@ fn dismantle(value: Value, work: &mut Vec<Value>) {
             if let Ok(mut instance) = Rc::try_unwrap(rc) {
                 // An instance that will be revived for its `fini()` keeps its fields.
                 if !instance.wants_fini() {
-                    for v in slot_values(std::mem::take(instance.fields.get_mut())) {
-                        defer_or_drop(v, work);
-                    }
-                    if let Some(parent) = instance.parent.take() {
-                        defer_or_drop(parent, work);
-                    }
+                    let fields = slot_values(std::mem::take(instance.fields.get_mut()));
+                    defer_in_order(fields.chain(instance.parent.take()), work);
                 }
             }
         }
         Value::Array(rc) => {
             if let Ok(items) = Rc::try_unwrap(rc) {
-                for v in items.into_inner() {
-                    defer_or_drop(v, work);
-                }
+                defer_in_order(items.into_inner().into_iter(), work);
             }
         }
         Value::Map(rc) => {
             if let Ok(map) = Rc::try_unwrap(rc) {
-                for (_, v) in map.into_inner() {
-                    defer_or_drop(v, work);
-                }
+                defer_in_order(map.into_inner().into_values(), work);
             }
         }
         _ => {}

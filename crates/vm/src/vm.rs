@@ -262,7 +262,8 @@ impl<'io> Vm<'io> {
             if self.frames.len() <= stop {
                 return Err(error);
             }
-            if let Some(caller) = self.frames.last() {
+            // The entry function is the runtime's, not the user's: it is no caller to show.
+            if let Some(caller) = self.frames.last().filter(|f| f.func != self.program.entry) {
                 let code = &self.program.functions[caller.func as usize];
                 let at = (caller.pc as usize).saturating_sub(1);
                 error.stack.push(CallSite {

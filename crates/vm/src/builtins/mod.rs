@@ -206,9 +206,9 @@ fn dispatch_mismatched(
     match resolved {
         Some(again) => dispatch(host, receiver, again, args),
         None => Err(Fail::from(format!(
-            "{} has no method {}",
-            host.type_name(receiver),
-            method.name()
+            "unknown method `{}` on {}",
+            method.name(),
+            host.type_name(receiver)
         ))),
     }
 }
@@ -320,7 +320,7 @@ mod tests {
         let on_int = call_method(&mut host, &i(3), length, &[]).map(|_| ());
         assert_eq!(
             on_int.map_err(message),
-            Err("IntegerBox has no method length".to_string())
+            Err("unknown method `length` on IntegerBox".to_string())
         );
         let upper = lookup_method(BuiltinBox::String, "toUpper");
         let Some(upper) = upper else {

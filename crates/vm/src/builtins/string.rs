@@ -88,11 +88,11 @@ pub(crate) fn call(
         }
         M::ToUpper | M::ToUpperCase => {
             args.count(0)?;
-            Ok(Value::str(s.to_ascii_uppercase()))
+            Ok(Value::str(s.to_uppercase()))
         }
         M::ToLower | M::ToLowerCase => {
             args.count(0)?;
-            Ok(Value::str(s.to_ascii_lowercase()))
+            Ok(Value::str(s.to_lowercase()))
         }
         M::ToInteger => {
             args.count(0)?;
@@ -289,9 +289,10 @@ mod tests {
     #[test]
     fn trim_and_case() {
         assert_eq!(run("  hi \t\n", "trim", &[]), "hi");
-        assert_eq!(run("abcÉé", "toUpper", &[]), "ABCÉé");
+        assert_eq!(run("abcÉé", "toUpper", &[]), "ABCÉÉ");
+        assert_eq!(run("straße", "toUpper", &[]), "STRASSE");
         assert_eq!(run("abc", "toUpperCase", &[]), "ABC");
-        assert_eq!(run("ABCÉ", "toLower", &[]), "abcÉ");
+        assert_eq!(run("ABCÉ", "toLower", &[]), "abcé");
         assert_eq!(run("ABC", "toLowerCase", &[]), "abc");
     }
 
