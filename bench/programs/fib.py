@@ -1,0 +1,14 @@
+# Recursive Fibonacci: measures function-call overhead and small-integer arithmetic.
+
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+def main():
+    print(fib(32))
+
+
+main()
