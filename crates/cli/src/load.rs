@@ -115,7 +115,9 @@ fn includes(items: &[Item]) -> Vec<(&str, Span)> {
 /// The real path and the display name of `include`, relative to the including file.
 fn resolve(including: &Path, including_display: &str, include: &str) -> (PathBuf, String) {
     let base = including.parent().unwrap_or(Path::new(""));
-    let display_base = Path::new(including_display).parent().unwrap_or(Path::new(""));
+    let display_base = Path::new(including_display)
+        .parent()
+        .unwrap_or(Path::new(""));
     let display = normalize(&display_base.join(include));
     (base.join(include), display)
 }

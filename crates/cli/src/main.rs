@@ -71,11 +71,11 @@ fn run_program(run: &RunArgs) -> ExitCode {
         Err(code) => return code,
     };
     match run.backend {
-        Backend::Vm => run_on_vm(compiled),
+        Backend::Vm => run_on_vm(compiled, run.args.clone()),
     }
 }
 
-fn run_on_vm(compiled: Compiled) -> ExitCode {
+fn run_on_vm(compiled: Compiled, args: Vec<String>) -> ExitCode {
     let Compiled { files, module } = compiled;
     let outcome = std::thread::Builder::new()
         .name("nyash-vm".into())
@@ -85,9 +85,11 @@ fn run_on_vm(compiled: Compiled) -> ExitCode {
             let mut out = std::io::BufWriter::new(stdout.lock());
             let mut err = std::io::stderr();
             let mut input = std::io::stdin().lock();
-            let result = nyash_vm::run(&module, &mut out, &mut err, &mut input);
+            let result = nyash_vm::run(&module, &args, &mut out, &mut err, &mut input);
             let _ = out.flush();
-            result.map_err(|e| e.to_diagnostic(&files)).map_err(|d| (d, files))
+            result
+                .map_err(|e| e.to_diagnostic(&files))
+                .map_err(|d| (d, files))
         });
     let joined = match outcome {
         Ok(handle) => handle.join(),
@@ -117,12 +119,18 @@ fn show_mir(mir: &MirArgs) -> ExitCode {
     if mir.verify {
         if let Err(errors) = nyash_mir::verify(&compiled.module) {
             for e in &errors {
-                eprintln!("error: MIR verification failed in {}: {}", e.function, e.message);
+                eprintln!(
+                    "error: MIR verification failed in {}: {}",
+                    e.function, e.message
+                );
             }
             return ExitCode::from(EXIT_COMPILE_ERROR);
         }
         if !mir.dump {
-            println!("MIR verified: {} functions", compiled.module.functions.len());
+            println!(
+                "MIR verified: {} functions",
+                compiled.module.functions.len()
+            );
         }
     }
     if mir.dump {
@@ -142,6 +150,9 @@ fn report(files: &SourceFiles, diagnostics: &[Diagnostic]) {
     };
     let mut stream = StandardStream::stderr(choice);
     if nyash_diagnostics::render(files, diagnostics, &mut stream).is_err() {
-        eprint!("{}", nyash_diagnostics::render_to_string(files, diagnostics));
+        eprint!(
+            "{}",
+            nyash_diagnostics::render_to_string(files, diagnostics)
+        );
     }
 }

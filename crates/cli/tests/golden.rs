@@ -1,7 +1,7 @@
 //! The golden suite: every `tests/programs/**/*.nyash` runs on every backend, and its stdout,
 //! stderr and exit code must equal the files beside it (`name.stdout`, `name.stderr`,
 //! `name.exit`; a missing file means empty output / exit code 0). `name.stdin`, if present, is
-//! the program's standard input. Files under a directory named `lib` are only included by other
+//! the program's standard input; `name.args`, if present, holds its arguments, one per line. Files under a directory named `lib` are only included by other
 //! programs. The program runs with its own directory as the working directory.
 //!
 //! `BLESS=1 cargo test --test golden` rewrites the expected files from the VM's results (the
@@ -73,7 +73,8 @@ struct Outcome {
 
 fn run_golden(program: &Path, backend: &str, bless: bool) -> Result<(), Failed> {
     let stdin = std::fs::read(program.with_extension("stdin")).unwrap_or_default();
-    let outcome = run_nyash(program, backend, &stdin)?;
+    let args = read_or_empty(&program.with_extension("args"));
+    let outcome = run_nyash(program, backend, args.lines(), &stdin)?;
     if bless {
         write_expected(program, &outcome)?;
         return Ok(());
@@ -104,13 +105,19 @@ fn run_golden(program: &Path, backend: &str, bless: bool) -> Result<(), Failed> 
     }
 }
 
-fn run_nyash(program: &Path, backend: &str, stdin: &[u8]) -> Result<Outcome, Failed> {
+fn run_nyash<'a>(
+    program: &Path,
+    backend: &str,
+    args: impl Iterator<Item = &'a str>,
+    stdin: &[u8],
+) -> Result<Outcome, Failed> {
     let dir = program.parent().ok_or("program has no directory")?;
     let file = program.file_name().ok_or("program has no file name")?;
     let mut child = Command::new(env!("CARGO_BIN_EXE_nyash"))
         .arg("--backend")
         .arg(backend)
         .arg(file)
+        .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())

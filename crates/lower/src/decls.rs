@@ -206,7 +206,8 @@ pub(crate) fn collect<'a>(
     decls.entry = decls.add_func(FuncDecl {
         name: "<entry>".to_string(),
         kind: FunctionKind::Entry,
-        param_count: 0,
+        // r0: the program's command-line arguments (an ArrayBox of strings).
+        param_count: 1,
         span: program
             .files
             .last()

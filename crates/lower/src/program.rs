@@ -3,10 +3,10 @@
 //! Input: a checked [`Program`]. Declarations are collected first (`decls.rs`), then each
 //! function is lowered by its own [`FnBuilder`]. The entry calls each file's `<top-level>`
 //! function in program order (includes first), then `Main.main` if a `static box Main` answers
-//! `main`. A `main` with one parameter receives a new, empty ArrayBox (command-line arguments
-//! are not passed through MIR yet).
+//! `main`. The entry's one parameter holds the program's arguments; a `main` with one parameter
+//! receives them.
 
-use nyash_mir::{BuiltinBox, FuncId, Function, InstKind, Module, Type};
+use nyash_mir::{FuncId, Function, InstKind, Module, Reg, Type};
 use nyash_syntax::{Item, Program};
 
 use crate::decls::{self, Body, Decls, Interner};
@@ -73,6 +73,9 @@ fn lower_function(
     }
 }
 
+/// The entry function's parameter: the program's arguments, handed on to `main(args)`.
+const ENTRY_ARGUMENTS: Reg = Reg(0);
+
 impl FnBuilder<'_, '_> {
     /// Runs each file's top-level code, then `Main.main`.
     fn entry_body(&mut self) {
@@ -111,16 +114,7 @@ impl FnBuilder<'_, '_> {
         let mut args = vec![me];
         match sig.arity() {
             0 => {}
-            1 => {
-                let argv = self.alloc(Type::Any);
-                let new = InstKind::NewBuiltin {
-                    dst: argv,
-                    kind: BuiltinBox::Array,
-                    args: vec![],
-                };
-                self.emit(new, span);
-                args.push(argv);
-            }
+            1 => args.push(ENTRY_ARGUMENTS),
             _ => {
                 self.error(LowerError::MainArity { span });
                 return;

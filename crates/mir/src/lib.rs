@@ -85,7 +85,9 @@ pub struct Module {
     /// Interned names; `Sym(i)` is `symbols[i]`.
     pub symbols: Vec<String>,
     /// The program's entry: runs the top-level statements of every file (includes first, each
-    /// once), then `Main.main()` if a `static box Main` with `main` exists. Takes no parameters.
+    /// once), then `Main.main()` if a `static box Main` with `main` exists. Its one parameter,
+    /// `r0`, is the program's command-line arguments as an ArrayBox of strings (passed on to
+    /// `main(args)`); a hand-built entry may declare no parameter.
     pub entry: FuncId,
 }
 

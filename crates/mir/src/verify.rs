@@ -8,7 +8,7 @@
 //! Invariants checked:
 //!
 //! Module
-//! - `entry` is a function of the module, and it takes 0 parameters.
+//! - `entry` is a function of the module, and it takes 0 or 1 parameters (the arguments).
 //!
 //! Functions
 //! - A function has at least one block (the entry block `bb0`).
@@ -90,8 +90,8 @@ fn check_entry(module: &Module, errors: &mut Vec<VerifyError>) {
             module.entry,
             module.functions.len()
         ),
-        Some(entry) if entry.param_count != 0 => format!(
-            "entry {} takes {} parameters, expected 0",
+        Some(entry) if entry.param_count > 1 => format!(
+            "entry {} takes {} parameters, expected 0 or 1",
             entry.name, entry.param_count
         ),
         Some(_) => return,

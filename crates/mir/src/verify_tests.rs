@@ -229,7 +229,7 @@ fn entry_must_exist_and_take_no_parameters() {
     m.entry = FuncId(2);
     assert_error(
         &m,
-        "in <module>: entry Animal.birth takes 2 parameters, expected 0",
+        "in <module>: entry Animal.birth takes 2 parameters, expected 0 or 1",
     );
 }
 

@@ -49,15 +49,19 @@ pub use instance::Instance;
 /// `toString()` that concatenates the next object's, 2,000 levels deep, fits in 4 MiB and in
 /// 32 MiB respectively). Nesting is bounded by the 10,000-call depth limit, so a thread with
 /// 256 MiB of stack always suffices (the test `nested_native_calls_fit_in_256_mib` checks it).
+///
+/// `args` are the program's command-line arguments; the entry function receives them as an
+/// ArrayBox of strings if it declares a parameter (MIR `Module::entry`).
 pub fn run(
     module: &Module,
+    args: &[String],
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
     stdin: &mut dyn BufRead,
 ) -> Result<(), RuntimeError> {
     let program = load::load(module).map_err(RuntimeError::invalid_module)?;
     let mut machine = vm::Vm::new(Rc::new(program), stdout, stderr, stdin);
-    let result = machine.run_entry();
+    let result = machine.run_entry(args);
     machine.finish();
     result.map_err(|error| RuntimeError::new(*error))
 }

@@ -129,9 +129,11 @@ impl<'io> Vm<'io> {
     }
 
     /// Runs the module's entry function, then the `fini()` of objects it released last.
-    pub fn run_entry(&mut self) -> Result<(), Box<ErrorData>> {
+    pub fn run_entry(&mut self, args: &[String]) -> Result<(), Box<ErrorData>> {
         let entry = self.program.entry;
-        match self.call_function(entry, &[]) {
+        let wants_args = self.program.functions[entry as usize].param_count == 1;
+        let argv = wants_args.then(|| Value::array(args.iter().map(Value::str).collect()));
+        match self.call_function(entry, argv.as_slice()) {
             Ok(_) => self.drain_finalisers(),
             Err(fault) => Err(self.error_outside_frames(fault)),
         }

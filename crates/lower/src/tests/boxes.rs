@@ -253,7 +253,7 @@ fn static_boxes_merge_static_blocks_and_call_their_methods_directly() {
 }
 
 #[test]
-fn entry_runs_every_file_then_main_with_an_argument_array() {
+fn entry_runs_every_file_then_main_with_its_arguments() {
     let program = programs(&[
         "print(\"lib\")\n",
         "print(\"app\")\nstatic box Main {\n main(args) { return 0 }\n}\n",
@@ -264,16 +264,15 @@ fn entry_runs_every_file_then_main_with_an_argument_array() {
         &m,
         "<entry>",
         r#"
-        fn <entry>() [entry] {
+        fn <entry>(r0) [entry] {
           types: r3: Null
         bb0:
-          r0 = call <top-level>()
-          release r0
-          r0 = call <top-level>()
-          release r0
-          r0 = static_box Main
-          r1 = new_builtin ArrayBox()
-          r2 = call Main.main(r0, r1)
+          r1 = call <top-level>()
+          release r1
+          r1 = call <top-level>()
+          release r1
+          r1 = static_box Main
+          r2 = call Main.main(r1, r0)
           r3 = const null
           ret r3
         }
@@ -293,13 +292,13 @@ fn entry_without_main_only_runs_the_files() {
         &m,
         "<entry>",
         r#"
-        fn <entry>() [entry] {
-          types: r1: Null
+        fn <entry>(r0) [entry] {
+          types: r2: Null
         bb0:
-          r0 = call <top-level>()
-          release r0
-          r1 = const null
-          ret r1
+          r1 = call <top-level>()
+          release r1
+          r2 = const null
+          ret r2
         }
     "#,
     );

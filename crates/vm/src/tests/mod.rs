@@ -354,7 +354,7 @@ pub(crate) fn run_with_input(module: &Module, input: &str) -> Outcome {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
     let mut stdin = input.as_bytes();
-    let result = crate::run(module, &mut stdout, &mut stderr, &mut stdin);
+    let result = crate::run(module, &[], &mut stdout, &mut stderr, &mut stdin);
     Outcome {
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
