@@ -87,9 +87,13 @@ fn run_on_vm(compiled: Compiled, args: Vec<String>) -> ExitCode {
             let mut input = std::io::stdin().lock();
             let result = nyash_vm::run(&module, &args, &mut out, &mut err, &mut input);
             let _ = out.flush();
-            result
-                .map_err(|e| e.to_diagnostic(&files))
-                .map_err(|d| (d, files))
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    report(&files, &[error.to_diagnostic(&files)]);
+                    ExitCode::from(EXIT_RUNTIME_ERROR)
+                }
+            }
         });
     let joined = match outcome {
         Ok(handle) => handle.join(),
@@ -98,17 +102,10 @@ fn run_on_vm(compiled: Compiled, args: Vec<String>) -> ExitCode {
             return ExitCode::from(EXIT_RUNTIME_ERROR);
         }
     };
-    match joined {
-        Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err((diagnostic, files))) => {
-            report(&files, &[diagnostic]);
-            ExitCode::from(EXIT_RUNTIME_ERROR)
-        }
-        Err(_) => {
-            eprintln!("error: internal error in the VM (this is a bug in nyash)");
-            ExitCode::from(EXIT_RUNTIME_ERROR)
-        }
-    }
+    joined.unwrap_or_else(|_| {
+        eprintln!("error: internal error in the VM (this is a bug in nyash)");
+        ExitCode::from(EXIT_RUNTIME_ERROR)
+    })
 }
 
 fn show_mir(mir: &MirArgs) -> ExitCode {
