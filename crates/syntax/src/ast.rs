@@ -27,7 +27,10 @@ pub enum Item {
     /// `using nyashstd`
     Using(Ident),
     /// `include "path"`; the string is the path as written.
-    Include { path: String, span: Span },
+    Include {
+        path: String,
+        span: Span,
+    },
     /// A top-level statement; these run in order before `Main.main()`.
     Stmt(Stmt),
 }
@@ -253,7 +256,10 @@ pub enum ExprKind {
         rhs: Box<Expr>,
     },
     /// `object.name`
-    Field { object: Box<Expr>, name: Ident },
+    Field {
+        object: Box<Expr>,
+        name: Ident,
+    },
     /// `object.method(args)`; also `StaticBox.method(args)` and `ns.fn(args)`.
     MethodCall {
         object: Box<Expr>,
@@ -261,7 +267,10 @@ pub enum ExprKind {
         args: Vec<Expr>,
     },
     /// `f(args)`: a call of a top-level function.
-    Call { callee: Ident, args: Vec<Expr> },
+    Call {
+        callee: Ident,
+        args: Vec<Expr>,
+    },
     /// `new Name<T>(args)`; type arguments are kept but have no meaning.
     New {
         class: Ident,
