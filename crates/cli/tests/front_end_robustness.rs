@@ -1,26 +1,31 @@
 //! Robustness of the whole front end on damaged and generated programs.
 //!
-//! Thousands of inputs go through every compile-time stage that `nyash` runs on a one-file
-//! program: `nyash_syntax::parse`, then (without syntax errors) `nyash_check::check`, then
-//! (without check errors) `nyash_lower::lower` and `nyash_mir::verify`. The inputs are
+//! Thousands of inputs go through every compile-time stage that `nyash` runs:
+//! `nyash_syntax::parse`, then (without syntax errors) `nyash_check::check`, then (without
+//! check errors) `nyash_lower::lower` and `nyash_mir::verify`. The inputs are
 //! - every `tests/programs/**/*.nyash` and `examples/*.nyash` file, as written and after random
 //!   damage: tokens and characters deleted, inserted, duplicated or swapped, truncation, lines
 //!   spliced in from other files, names renamed, keywords, operators and emoji dropped anywhere;
-//! - programs generated from a small grammar of Nyash that are meant to be well formed (boxes
-//!   with fields, constructors, methods, delegation and `override`; interfaces; functions;
-//!   `try`, loops, `nowait`/`await`), so that checking and lowering run deep, not only the
-//!   parser; and damaged copies of them.
+//! - programs generated from a small grammar of Nyash that are well formed (boxes with fields,
+//!   constructors, methods, delegation and `override`; interfaces; functions; `try`, loops,
+//!   `nowait`/`await`), so that checking and lowering run deep, not only the parser; damaged
+//!   copies of them, copies with names swapped, copies cut into an included file and a main
+//!   file, and programs written with mistakes the checker leaves to the run time (argument
+//!   counts of methods and constructors);
+//! - programs nested as deep as the parser allows, and deeper.
 //!
-//! Properties: no stage panics; every diagnostic's span lies inside its file's text, on char
-//! boundaries, and rendering it does not panic; every span in the MIR (which runtime errors will
-//! point at) does the same; a program that passes `check` lowers to a module that passes
-//! `verify`.
+//! Properties: no stage panics; every diagnostic's span lies inside the text of one of the
+//! program's files, on char boundaries, and rendering diagnostics does not panic; every span in
+//! the MIR (which runtime errors will point at) does the same; a program that passes `check`
+//! lowers to a module that passes `verify`, except for the lowering errors listed in
+//! [`KNOWN_CHECK_GAPS`], which are counted and printed (`--nocapture`) instead.
 //!
-//! The inputs come from a seeded generator, so every run checks the same cases. A failing input
-//! is shrunk (lines, then characters removed while it still fails in the same way) and printed.
+//! The inputs come from seeded generators, so every run checks the same cases;
+//! `FRONT_END_FUZZ_SCALE=N` runs N times as many. A failing input is shrunk (blocks, lines,
+//! then tokens removed while it still fails in the same way) and printed in the failure.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
@@ -28,10 +33,21 @@ use std::sync::Once;
 use nyash_diagnostics::{render_to_string, Diagnostic, FileId, SourceFiles, Span};
 use nyash_syntax::{parse, ParsedFile, Program};
 
+/// How many times more inputs to run than the counts below: `FRONT_END_FUZZ_SCALE=50 cargo
+/// test --release --test front_end_robustness` searches longer (same seeds, longer sequences).
+fn scale() -> usize {
+    std::env::var("FRONT_END_FUZZ_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+}
+
 /// Damaged copies made of each corpus file.
 const MUTANTS_PER_FILE: usize = 12;
 /// Programs generated from the grammar (each is also run once damaged).
 const GENERATED_PROGRAMS: usize = 700;
+/// Programs generated with wrong argument counts and similar mistakes.
+const CARELESS_PROGRAMS: usize = 300;
 /// Distinct failures shrunk and reported; more would only repeat the same bugs.
 const FAILURES_REPORTED: usize = 8;
 /// Runs of the front end one shrink may spend.
@@ -66,8 +82,9 @@ impl Failure {
     }
 }
 
-/// The name the input file gets in diagnostics.
-const FILE_NAME: &str = "fuzz.nyash";
+/// In an input, separates the files of a program: the text before it is a file that the text
+/// after it includes (a `Program` lists included files first).
+const FILE_BREAK: &str = "//@@ next file @@\n";
 
 /// Runs `text` through every stage, catching panics; `Err` says which property broke.
 fn run_front_end(text: &str) -> Result<Reached, Failure> {
@@ -89,21 +106,27 @@ fn run_front_end(text: &str) -> Result<Reached, Failure> {
 
 fn front_end_properties(text: &str) -> Result<Reached, Failure> {
     let mut files = SourceFiles::new();
-    let file = files.add(FILE_NAME, text);
-    let (ast, syntax_errors) = parse(file, text);
+    // The program's files do not start at file 0, so that a span left at its default shows up.
+    files.add("unused.nyash", "");
+    let mut parsed = Vec::new();
+    let mut syntax_errors = Vec::new();
+    for (index, part) in text.split(FILE_BREAK).enumerate() {
+        let id = files.add(format!("file{index}.nyash"), part);
+        let (ast, mut errors) = parse(id, part);
+        parsed.push(ParsedFile { id, ast });
+        syntax_errors.append(&mut errors);
+    }
     if !syntax_errors.is_empty() {
         let diagnostics: Vec<Diagnostic> =
             syntax_errors.iter().map(|e| e.to_diagnostic()).collect();
-        check_diagnostics("syntax", &files, file, &diagnostics)?;
+        check_diagnostics("syntax", &files, &diagnostics)?;
         return Ok(Reached::SyntaxErrors);
     }
-    let program = Program {
-        files: vec![ParsedFile { id: file, ast }],
-    };
+    let program = Program { files: parsed };
     let check_errors = nyash_check::check(&program);
     if !check_errors.is_empty() {
         let diagnostics: Vec<Diagnostic> = check_errors.iter().map(|e| e.to_diagnostic()).collect();
-        check_diagnostics("check", &files, file, &diagnostics)?;
+        check_diagnostics("check", &files, &diagnostics)?;
         return Ok(Reached::CheckErrors);
     }
     match nyash_lower::lower(&program) {
@@ -115,21 +138,16 @@ fn front_end_properties(text: &str) -> Result<Reached, Failure> {
                     format!("{} verify errors, first: {first}", errors.len()),
                 ));
             }
-            check_mir_spans(&module, text, file)?;
+            check_mir_spans(&module, &files)?;
             Ok(Reached::Lowered)
         }
         Err(errors) => {
             let diagnostics: Vec<Diagnostic> = errors.iter().map(|e| e.to_diagnostic()).collect();
-            check_diagnostics("lower", &files, file, &diagnostics)?;
-            let first = diagnostics
-                .first()
-                .map(|d| d.message.clone())
-                .unwrap_or_default();
+            check_diagnostics("lower", &files, &diagnostics)?;
+            let variants: BTreeSet<String> = errors.iter().map(variant_name).collect();
+            let variants: Vec<String> = variants.into_iter().collect();
             Err(Failure::new(
-                format!(
-                    "lowering a checked program failed: {}",
-                    without_names(&first)
-                ),
+                format!("{LOWER_FAILED}{}", variants.join(", ")),
                 format!(
                     "lower errors: {:?}",
                     diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
@@ -139,17 +157,16 @@ fn front_end_properties(text: &str) -> Result<Reached, Failure> {
     }
 }
 
-/// Spans of `stage`'s diagnostics lie in the file's text on char boundaries; rendering works.
+/// Spans of `stage`'s diagnostics lie in a program file's text on char boundaries; rendering
+/// works and shows every message.
 fn check_diagnostics(
     stage: &str,
     files: &SourceFiles,
-    file: FileId,
     diagnostics: &[Diagnostic],
 ) -> Result<(), Failure> {
-    let text = files.text(file);
     for diagnostic in diagnostics {
         if let Some(span) = diagnostic.span {
-            check_span(stage, text, file, span).map_err(|f| {
+            check_span(stage, files, span).map_err(|f| {
                 Failure::new(
                     f.kind,
                     format!("{} (message: {})", f.detail, diagnostic.message),
@@ -169,14 +186,18 @@ fn check_diagnostics(
     Ok(())
 }
 
-fn check_span(what: &str, text: &str, file: FileId, span: Span) -> Result<(), Failure> {
-    let (start, end) = (span.start as usize, span.end as usize);
-    if span.file != file {
+/// `span` names one of the program's files (not the unused file 0) and lies inside its text,
+/// on char boundaries.
+fn check_span(what: &str, files: &SourceFiles, span: Span) -> Result<(), Failure> {
+    let index = span.file.0 as usize;
+    if index == 0 || index >= files.len() {
         return Err(Failure::new(
-            format!("{what} span in another file"),
-            format!("span {span} names a file that does not exist"),
+            format!("{what} span in a file that is not the program's"),
+            format!("span {span} names file {index}"),
         ));
     }
+    let text = files.text(span.file);
+    let (start, end) = (span.start as usize, span.end as usize);
     if start > end || end > text.len() {
         return Err(Failure::new(
             format!("{what} span outside the text"),
@@ -193,32 +214,44 @@ fn check_span(what: &str, text: &str, file: FileId, span: Span) -> Result<(), Fa
 }
 
 /// Every span of the module (functions, classes, instructions, terminators) is a valid place.
-fn check_mir_spans(module: &nyash_mir::Module, text: &str, file: FileId) -> Result<(), Failure> {
+fn check_mir_spans(module: &nyash_mir::Module, files: &SourceFiles) -> Result<(), Failure> {
     for class in &module.classes {
-        check_span("MIR class", text, file, class.span)?;
+        check_span("MIR class", files, class.span)?;
     }
     for function in &module.functions {
         let in_function =
             |f: Failure| Failure::new(f.kind, format!("{} in `{}`", f.detail, function.name));
-        check_span("MIR function", text, file, function.span).map_err(in_function)?;
+        check_span("MIR function", files, function.span).map_err(in_function)?;
         for block in &function.blocks {
             for inst in &block.insts {
-                check_span("MIR instruction", text, file, inst.span).map_err(in_function)?;
+                check_span("MIR instruction", files, inst.span).map_err(in_function)?;
             }
-            check_span("MIR terminator", text, file, block.term.span).map_err(in_function)?;
+            check_span("MIR terminator", files, block.term.span).map_err(in_function)?;
         }
     }
     Ok(())
 }
 
-/// A message with its backticked names blanked, so that one bug has one kind.
-fn without_names(message: &str) -> String {
-    message
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { "_" } else { part })
-        .collect::<Vec<_>>()
-        .join("`")
+/// The start of the kind of every failure of lowering on a checked program.
+const LOWER_FAILED: &str = "lowering a checked program failed: ";
+
+/// Lowering errors that the checker does not report yet, so that a checked program can still
+/// fail to lower. Each is counted and printed with a small example, not treated as a failure;
+/// every other lowering error on a checked program is. Remove an entry once the checker
+/// reports its case.
+/// - `ArityMismatch`: `from P.m(x)` where `P.m` takes another number of arguments (the checker
+///   does not check method arities, lowering does for `from` calls).
+/// - `NoParentCtor`: `from P.birth(x)` where no constructor of `P` itself takes that many
+///   arguments (also when only an ancestor of `P` has `birth`).
+/// - `MainArity`: `main(a, b)` in `static box Main`.
+/// - `NotStaticBox`: `B.f()` where `B` is an ordinary box and `function B.f()` exists.
+const KNOWN_CHECK_GAPS: &[&str] = &["ArityMismatch", "NoParentCtor", "MainArity", "NotStaticBox"];
+
+/// The name of an error's enum variant (`ArityMismatch` of `ArityMismatch { .. }`).
+fn variant_name(error: &impl std::fmt::Debug) -> String {
+    let text = format!("{error:?}");
+    let end = text.find([' ', '{', '(']).unwrap_or(text.len());
+    text[..end].to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +300,10 @@ struct Tally {
     syntax_errors: usize,
     check_errors: usize,
     lowered: usize,
+    /// Checked programs that did not lower, for a reason in [`KNOWN_CHECK_GAPS`].
     lower_failures: usize,
+    /// The first input of each known gap met.
+    known_gaps: BTreeMap<String, String>,
     failures: BTreeMap<String, (Failure, String)>,
 }
 
@@ -278,13 +314,13 @@ impl Tally {
             Ok(Reached::SyntaxErrors) => self.syntax_errors += 1,
             Ok(Reached::CheckErrors) => self.check_errors += 1,
             Ok(Reached::Lowered) => self.lowered += 1,
+            Err(failure) if is_known_gap(&failure) => {
+                self.lower_failures += 1;
+                self.known_gaps
+                    .entry(failure.kind)
+                    .or_insert_with(|| text.to_string());
+            }
             Err(failure) => {
-                if failure
-                    .kind
-                    .starts_with("lowering a checked program failed")
-                {
-                    self.lower_failures += 1;
-                }
                 self.failures
                     .entry(failure.kind.clone())
                     .or_insert_with(|| (failure, text.to_string()));
@@ -305,9 +341,13 @@ impl Tally {
         )
     }
 
-    /// Panics with every failure kind found, each with a shrunk input.
+    /// Panics with every failure kind found, each with a shrunk input. Prints the summary and
+    /// a small example of each known gap met.
     fn assert_no_failures(&self, batch: &str) {
         println!("{batch}: {}", self.summary());
+        for (kind, input) in &self.known_gaps {
+            println!("  known gap, {kind}, e.g.: {:?}", shrink(input, kind));
+        }
         if self.failures.is_empty() {
             return;
         }
@@ -328,44 +368,94 @@ impl Tally {
     }
 }
 
-/// Removes lines, then characters, from `text` while it still fails with `kind`.
+fn is_known_gap(failure: &Failure) -> bool {
+    failure
+        .kind
+        .strip_prefix(LOWER_FAILED)
+        .is_some_and(|variants| {
+            variants
+                .split(", ")
+                .all(|variant| KNOWN_CHECK_GAPS.contains(&variant))
+        })
+}
+
+/// Makes `text` smaller while it still fails with `kind`: removes whole `{ }` blocks, then
+/// runs of lines, then runs of tokens, until nothing more can go (or the budget is spent).
 fn shrink(text: &str, kind: &str) -> String {
     let mut runs = 0;
     let mut still_fails = |candidate: &str| {
         runs += 1;
         runs <= SHRINK_BUDGET && matches!(run_front_end(candidate), Err(f) if f.kind == kind)
     };
-    let mut best = text.to_string();
-    let by_lines = |s: &str| {
+    let lines = |s: &str| {
         s.split_inclusive('\n')
-            .map(str::to_string)
+            .map(String::from)
             .collect::<Vec<_>>()
     };
-    let by_chars = |s: &str| s.chars().map(String::from).collect::<Vec<_>>();
-    for split in [&by_lines as &dyn Fn(&str) -> Vec<String>, &by_chars] {
-        let mut chunk = split(&best).len().div_ceil(2).max(1);
-        loop {
-            let mut pieces = split(&best);
-            let mut removed_any = false;
-            let mut i = 0;
-            while i < pieces.len() {
-                let end = (i + chunk).min(pieces.len());
-                let candidate: String = pieces[..i].concat() + &pieces[end..].concat();
-                if still_fails(&candidate) {
-                    best = candidate;
-                    pieces.drain(i..end);
-                    removed_any = true;
-                } else {
-                    i += chunk;
-                }
-            }
-            if chunk == 1 && !removed_any {
-                break;
-            }
-            chunk = (chunk / 2).max(1);
+    let tokens = |s: &str| {
+        crude_tokens(s)
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let mut best = text.to_string();
+    loop {
+        let before = best.len();
+        best = remove_blocks(lines(&best), &mut still_fails);
+        best = remove_runs(lines(&best), &mut still_fails);
+        best = remove_runs(tokens(&best), &mut still_fails);
+        if best.len() == before {
+            return best;
         }
     }
-    best
+}
+
+/// Tries removing each line that opens a block together with the lines up to its end.
+fn remove_blocks(mut lines: Vec<String>, still_fails: &mut impl FnMut(&str) -> bool) -> String {
+    let balance =
+        |line: &str| line.matches('{').count() as isize - line.matches('}').count() as isize;
+    let mut i = 0;
+    while i < lines.len() {
+        let mut depth = 0;
+        let end = (i..lines.len()).find(|&j| {
+            depth += balance(&lines[j]);
+            depth <= 0
+        });
+        let removed = match end {
+            Some(end) if end > i => {
+                let candidate = lines[..i].concat() + &lines[end + 1..].concat();
+                still_fails(&candidate).then(|| lines.drain(i..=end))
+            }
+            _ => None,
+        };
+        if removed.is_none() {
+            i += 1;
+        }
+    }
+    lines.concat()
+}
+
+/// Removes runs of pieces, halving the run length down to single pieces.
+fn remove_runs(mut pieces: Vec<String>, still_fails: &mut impl FnMut(&str) -> bool) -> String {
+    let mut chunk = pieces.len().div_ceil(2).max(1);
+    loop {
+        let mut removed_any = false;
+        let mut i = 0;
+        while i < pieces.len() {
+            let end = (i + chunk).min(pieces.len());
+            let candidate = pieces[..i].concat() + &pieces[end..].concat();
+            if still_fails(&candidate) {
+                pieces.drain(i..end);
+                removed_any = true;
+            } else {
+                i += chunk;
+            }
+        }
+        if chunk == 1 && !removed_any {
+            return pieces.concat();
+        }
+        chunk = (chunk / 2).max(1);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,104 +530,26 @@ fn collect_nyash_files(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) {
 
 /// Words dropped into programs: every keyword, operator and bracket, literals, and characters
 /// that are easy to get wrong (multi-byte, zero-width, control, a byte-order mark).
+#[rustfmt::skip]
 const DEBRIS: &[&str] = &[
-    "box",
-    "static",
-    "interface",
-    "from",
-    "new",
-    "me",
-    "this",
-    "local",
-    "outbox",
-    "global",
-    "init",
-    "pack",
-    "birth",
-    "fini",
-    "if",
-    "else",
-    "loop",
-    "break",
-    "continue",
-    "return",
-    "function",
-    "fn",
-    "print",
-    "nowait",
-    "await",
-    "try",
-    "catch",
-    "finally",
-    "throw",
-    "include",
-    "using",
-    "weak",
-    "override",
-    "not",
-    "and",
-    "or",
-    "true",
-    "false",
-    "null",
-    "+",
-    "-",
-    "*",
-    "/",
-    "%",
-    "==",
-    "!=",
-    "<",
-    "<=",
-    ">",
-    ">=",
-    "&&",
-    "||",
-    "!",
-    "=",
-    ".",
-    ",",
-    ":",
-    "(",
-    ")",
-    "{",
-    "}",
-    ">>",
-    "\n",
-    "\n",
-    " ",
-    "\"",
-    "\"😀\"",
-    "\"a\\",
-    "//",
-    "# ",
-    "0",
-    "9223372036854775807",
-    "9223372036854775808",
-    "3.14",
-    "1e3",
-    ".5",
-    "😀",
-    "🐱",
-    "é",
-    "日本",
-    "\u{200B}",
-    "\u{FEFF}",
-    "\u{0}",
-    "\r",
-    "\t",
-    "\u{7F}",
-    "@",
-    "$",
-    "x",
-    "Main",
-    "main",
-    "ArrayBox",
-    "MapBox",
-    "StringBox",
-    "nyashstd",
-    "\"lib.nyash\"",
-    "\\",
+    "box", "static", "interface", "from", "new", "me", "this", "local", "outbox", "global",
+    "init", "pack", "birth", "fini", "if", "else", "loop", "break", "continue", "return",
+    "function", "fn", "print", "nowait", "await", "try", "catch", "finally", "throw", "include",
+    "using", "weak", "override", "not", "and", "or", "true", "false", "null", "+", "-", "*",
+    "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "!", "=", ".", ",", ":", "(", ")",
+    "{", "}", ">>", "\n", "\n", " ", "\"", "\"😀\"", "\"a\\", "//", "# ", "0",
+    "9223372036854775807", "9223372036854775808", "3.14", "1e3", ".5", "😀", "🐱", "é", "日本",
+    "\u{200B}", "\u{FEFF}", "\u{0}", "\r", "\t", "\u{7F}", "@", "$", "x", "Main", "main",
+    "ArrayBox", "MapBox", "StringBox", "nyashstd", "\"lib.nyash\"", "\\",
+];
+
+/// The keywords of SPEC §1.
+#[rustfmt::skip]
+const KEYWORDS: &[&str] = &[
+    "box", "static", "interface", "from", "new", "me", "this", "local", "outbox", "global",
+    "init", "pack", "birth", "fini", "if", "else", "loop", "break", "continue", "return",
+    "function", "fn", "print", "nowait", "await", "try", "catch", "finally", "throw", "include",
+    "using", "weak", "override", "not", "and", "or", "true", "false", "null",
 ];
 
 /// Crude tokens: runs of word characters, runs of white space, single other characters.
@@ -578,11 +590,10 @@ fn char_boundaries(text: &str) -> Vec<usize> {
 
 /// Applies one random mutation to `text`; `others` are texts to splice lines from.
 fn mutate(rng: &mut Rng, text: &str, others: &[&str]) -> String {
-    let tokens = crude_tokens(text);
+    let mut tokens: Vec<String> = crude_tokens(text).into_iter().map(String::from).collect();
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let n = tokens.len();
     let i = rng.below(n);
-    let mut tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
     match rng.below(12) {
         0 if n > 0 => {
             tokens.remove(i);
@@ -623,7 +634,7 @@ fn mutate(rng: &mut Rng, text: &str, others: &[&str]) -> String {
             let to = (from + 1 + rng.below(4)).min(lines.len());
             return [&lines[..to], &lines[from..]].concat().concat();
         }
-        10 => rename_word(rng, &mut tokens),
+        10 => rename_word(rng, &mut tokens, true),
         11 if lines.len() > 1 => {
             let mut lines = lines;
             let j = rng.below(lines.len());
@@ -636,17 +647,19 @@ fn mutate(rng: &mut Rng, text: &str, others: &[&str]) -> String {
     tokens.concat()
 }
 
-/// Replaces one word, or every occurrence of it, by another word of the text or by debris;
-/// this keeps programs parseable and feeds the checker and lowering wrong names.
-fn rename_word(rng: &mut Rng, tokens: &mut [String]) {
+/// Replaces one word, or every occurrence of it, by another word of the text or (with
+/// `debris`) by anything; words that are not keywords keep programs parseable and feed the
+/// checker and lowering wrong names.
+fn rename_word(rng: &mut Rng, tokens: &mut [String], debris: bool) {
     let words: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .filter(|&i| debris || !KEYWORDS.contains(&tokens[i].as_str()))
         .collect();
     if words.is_empty() {
         return;
     }
     let target = tokens[*rng.pick(&words)].clone();
-    let replacement = if rng.chance(70) {
+    let replacement = if !debris || rng.chance(70) {
         tokens[*rng.pick(&words)].clone()
     } else {
         rng.pick(DEBRIS).to_string()
@@ -658,6 +671,17 @@ fn rename_word(rng: &mut Rng, tokens: &mut [String]) {
             break;
         }
     }
+}
+
+/// Swaps 1 to 3 names of a program (not keywords) for other names of it: the program mostly
+/// still parses, and the checker and lowering meet undeclared names, wrong parents, cycles,
+/// duplicates and calls of the wrong things.
+fn rename_some(rng: &mut Rng, text: &str) -> String {
+    let mut tokens: Vec<String> = crude_tokens(text).into_iter().map(String::from).collect();
+    for _ in 0..=rng.below(3) {
+        rename_word(rng, &mut tokens, false);
+    }
+    tokens.concat()
 }
 
 /// Applies 1 to 4 mutations.
@@ -713,6 +737,9 @@ struct Generator<'r> {
     place: Place,
     loop_depth: usize,
     fresh: usize,
+    /// Makes the mistakes a programmer makes with names that exist: wrong argument counts,
+    /// `main` with too many parameters, methods of ordinary boxes called as `B.m()`.
+    careless: bool,
 }
 
 const FIELD_NAMES: &[&str] = &[
@@ -721,38 +748,21 @@ const FIELD_NAMES: &[&str] = &[
 const METHOD_NAMES: &[&str] = &[
     "get", "run", "step", "describe", "area", "sum", "toString", "add", "speak", "size",
 ];
+#[rustfmt::skip]
 const BUILTIN_METHODS: &[&str] = &[
-    "toString",
-    "length",
-    "push",
-    "get",
-    "set",
-    "size",
-    "type",
-    "equals",
-    "abs",
-    "substring",
-    "contains",
-    "join",
-    "keys",
-    "message",
-    "isOk",
+    "toString", "length", "push", "get", "set", "size", "type", "equals", "abs", "substring",
+    "contains", "join", "keys", "message", "isOk",
 ];
+#[rustfmt::skip]
 const STRINGS: &[&str] = &[
-    "\"\"",
-    "\"hello\"",
-    "\"héllo 😀\"",
-    "\"a\\n\\t\\\"b\\\\\"",
-    "\"日本語\"",
-    "\"\\q\"",
-    "\"x\"",
+    "\"\"", "\"hello\"", "\"héllo 😀\"", "\"a\\n\\t\\\"b\\\\\"", "\"日本語\"", "\"\\q\"", "\"x\"",
 ];
 const BINARY_OPERATORS: &[&str] = &[
     "+", "-", "*", "/", "%", ">>", "==", "!=", "<", "<=", ">", ">=", "and", "or", "&&", "||",
 ];
 
 impl<'r> Generator<'r> {
-    fn new(rng: &'r mut Rng) -> Self {
+    fn new(rng: &'r mut Rng, careless: bool) -> Self {
         Generator {
             rng,
             out: String::new(),
@@ -767,6 +777,7 @@ impl<'r> Generator<'r> {
             place: Place::TopLevel,
             loop_depth: 0,
             fresh: 0,
+            careless,
         }
     }
 
@@ -809,13 +820,20 @@ impl<'r> Generator<'r> {
         self.functions = (0..self.rng.below(4))
             .map(|i| (format!("fun{i}"), self.rng.below(4)))
             .collect();
-        if self.rng.chance(20) {
-            self.namespaced
-                .push(("Util".to_string(), "helper".to_string(), self.rng.below(3)));
-        }
         for index in 0..self.rng.below(5) {
             let plan = self.plan_box(index);
             self.boxes.push(plan);
+        }
+        if self.rng.chance(if self.careless { 50 } else { 20 }) {
+            let namespace = match self.boxes.len() {
+                count if count > 0 && self.careless => {
+                    self.boxes[self.rng.below(count)].name.clone()
+                }
+                _ => "Util".to_string(),
+            };
+            let arity = self.rng.below(3);
+            self.namespaced
+                .push((namespace, "helper".to_string(), arity));
         }
     }
 
@@ -1029,7 +1047,11 @@ impl<'r> Generator<'r> {
         });
         let main = self.boxes.len() - 1;
         self.line("init { state }");
-        let arity = usize::from(self.rng.chance(20));
+        let arity = if self.careless && self.rng.chance(10) {
+            2
+        } else {
+            usize::from(self.rng.chance(20))
+        };
         self.callable("main", arity, Place::Box(main));
         self.indent -= 1;
         self.line("}");
@@ -1227,6 +1249,16 @@ impl<'r> Generator<'r> {
         }
     }
 
+    /// The argument count for a call of a method or constructor taking `arity`: sometimes
+    /// wrong when careless (the checker leaves method arities to the run time).
+    fn method_arity(&mut self, arity: usize) -> usize {
+        match self.careless && self.rng.chance(20) {
+            true if arity > 0 && self.rng.chance(50) => arity - 1,
+            true => arity + 1,
+            false => arity,
+        }
+    }
+
     fn args(&mut self, count: usize, depth: usize) -> String {
         let args: Vec<String> = (0..count)
             .map(|_| self.expr(depth.saturating_sub(1)))
@@ -1245,7 +1277,7 @@ impl<'r> Generator<'r> {
                 let (ns, name, arity) = self.namespaced[0].clone();
                 format!("{ns}.{name}({})", self.args(arity, depth))
             }
-            2 => self.from_or_me_call(depth),
+            2 => self.parent_or_own_call(depth),
             3 => {
                 let statics: Vec<usize> = (0..self.boxes.len())
                     .filter(|&b| self.boxes[b].is_static && !self.boxes[b].methods.is_empty())
@@ -1256,7 +1288,8 @@ impl<'r> Generator<'r> {
                 let index = *self.rng.pick(&statics);
                 let (method, arity) = self.rng.pick(&self.boxes[index].methods).clone();
                 let name = self.boxes[index].name.clone();
-                format!("{name}.{method}({})", self.args(arity, depth))
+                let count = self.method_arity(arity);
+                format!("{name}.{method}({})", self.args(count, depth))
             }
             4 if self.uses_nyashstd => {
                 let call = *self.rng.pick(&[
@@ -1282,7 +1315,7 @@ impl<'r> Generator<'r> {
     }
 
     /// `me.m(...)` or `from P.m(...)` inside a box; a built-in call elsewhere.
-    fn from_or_me_call(&mut self, depth: usize) -> String {
+    fn parent_or_own_call(&mut self, depth: usize) -> String {
         let Place::Box(index) = self.place else {
             return self.builtin_call(depth);
         };
@@ -1294,7 +1327,8 @@ impl<'r> Generator<'r> {
             if let Some((method, arity)) = candidates.get(self.rng.below(candidates.len())).cloned()
             {
                 let name = self.boxes[parent].name.clone();
-                return format!("from {name}.{method}({})", self.args(arity, depth));
+                let count = self.method_arity(arity);
+                return format!("from {name}.{method}({})", self.args(count, depth));
             }
         }
         match self.boxes[index]
@@ -1302,7 +1336,10 @@ impl<'r> Generator<'r> {
             .get(self.rng.below(self.boxes[index].methods.len()))
             .cloned()
         {
-            Some((method, arity)) => format!("me.{method}({})", self.args(arity, depth)),
+            Some((method, arity)) => {
+                let count = self.method_arity(arity);
+                format!("me.{method}({})", self.args(count, depth))
+            }
             None => self.builtin_call(depth),
         }
     }
@@ -1325,7 +1362,8 @@ impl<'r> Generator<'r> {
             ctors => self.rng.pick(ctors).1,
         };
         let name = self.boxes[index].name.clone();
-        format!("new {name}({})", self.args(arity, depth))
+        let count = self.method_arity(arity);
+        format!("new {name}({})", self.args(count, depth))
     }
 
     // --- names in scope ---------------------------------------------------------------------
@@ -1375,8 +1413,11 @@ fn params(arity: usize) -> Vec<String> {
 }
 
 fn generate(seed: u64) -> String {
-    let mut rng = Rng(seed);
-    Generator::new(&mut rng).program()
+    Generator::new(&mut Rng(seed), false).program()
+}
+
+fn generate_careless(seed: u64) -> String {
+    Generator::new(&mut Rng(seed), true).program()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1405,7 +1446,7 @@ fn damaged_corpus_programs_never_break_the_front_end() {
     let mut rng = Rng(0x5EED_0001);
     let mut tally = Tally::default();
     for text in &texts {
-        for _ in 0..MUTANTS_PER_FILE {
+        for _ in 0..MUTANTS_PER_FILE * scale() {
             let mutant = mutate_some(&mut rng, text, &texts);
             tally.run(&mutant);
         }
@@ -1413,31 +1454,84 @@ fn damaged_corpus_programs_never_break_the_front_end() {
     tally.assert_no_failures("damaged corpus");
 }
 
+/// The programs of one seed: mostly well formed, as the generator writes them.
+fn generated_programs(seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed);
+    (0..GENERATED_PROGRAMS * scale())
+        .map(|_| generate(rng.next_u64()))
+        .collect()
+}
+
 #[test]
-fn generated_programs_go_through_check_and_lowering() {
-    let mut rng = Rng(0x5EED_0002);
+fn generated_programs_check_lower_and_verify() {
+    let programs = generated_programs(0x5EED_0002);
     let mut tally = Tally::default();
-    let mut damaged = Tally::default();
-    let mut generated = Vec::new();
-    for _ in 0..GENERATED_PROGRAMS {
-        let program = generate(rng.next_u64());
-        tally.run(&program);
-        generated.push(program);
+    for program in &programs {
+        tally.run(program);
     }
-    let texts: Vec<&str> = generated.iter().map(String::as_str).collect();
-    for text in &texts {
-        let mutant = mutate_some(&mut rng, text, &texts);
-        damaged.run(&mutant);
-    }
-    damaged.assert_no_failures("damaged generated programs");
     tally.assert_no_failures("generated programs");
     // The generator must keep reaching lowering, or this test would only exercise the parser.
     assert!(
-        tally.lowered * 10 >= tally.inputs * 8,
-        "too few generated programs reach lowering ({}); first ones:\n{}",
+        tally.lowered * 10 >= tally.inputs * 9,
+        "too few generated programs reach lowering ({}); the first ones that do not:\n{}",
         tally.summary(),
-        first_rejected(&generated)
+        first_rejected(&programs)
     );
+}
+
+#[test]
+fn damaged_generated_programs_never_break_the_front_end() {
+    let programs = generated_programs(0x5EED_0003);
+    let texts: Vec<&str> = programs.iter().map(String::as_str).collect();
+    let mut rng = Rng(0x5EED_0004);
+    let mut damaged = Tally::default();
+    let mut renamed = Tally::default();
+    for text in &texts {
+        damaged.run(&mutate_some(&mut rng, text, &texts));
+        renamed.run(&rename_some(&mut rng, text));
+    }
+    damaged.assert_no_failures("damaged generated programs");
+    renamed.assert_no_failures("generated programs with names swapped");
+}
+
+#[test]
+fn careless_generated_programs_are_rejected_or_lowered() {
+    let mut rng = Rng(0x5EED_0005);
+    let mut tally = Tally::default();
+    for _ in 0..CARELESS_PROGRAMS * scale() {
+        tally.run(&generate_careless(rng.next_u64()));
+    }
+    tally.assert_no_failures("carelessly generated programs");
+}
+
+#[test]
+fn generated_programs_split_into_two_files_check_lower_and_verify() {
+    let programs = generated_programs(0x5EED_0006);
+    let mut rng = Rng(0x5EED_0007);
+    let mut tally = Tally::default();
+    for program in &programs {
+        tally.run(&split_in_two(&mut rng, program));
+    }
+    tally.assert_no_failures("generated programs split into two files");
+}
+
+/// Cuts a program between two top-level items into an included file and a main file.
+fn split_in_two(rng: &mut Rng, program: &str) -> String {
+    let lines: Vec<&str> = program.split_inclusive('\n').collect();
+    let mut depth = 0isize;
+    let mut cuts = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if depth == 0 && index > 0 {
+            cuts.push(index);
+        }
+        depth += line.matches('{').count() as isize - line.matches('}').count() as isize;
+    }
+    let cut = cuts.get(rng.below(cuts.len())).copied().unwrap_or(0);
+    format!(
+        "{}{FILE_BREAK}{}",
+        lines[..cut].concat(),
+        lines[cut..].concat()
+    )
 }
 
 /// The first generated programs that do not reach lowering, with their first diagnostic.
@@ -1445,7 +1539,7 @@ fn first_rejected(programs: &[String]) -> String {
     let mut report = String::new();
     for program in programs
         .iter()
-        .filter(|p| run_front_end(p) != Ok(Reached::Lowered))
+        .filter(|p| !matches!(run_front_end(p), Ok(Reached::Lowered)))
         .take(3)
     {
         report.push_str(&format!("{program}\n--- {}\n\n", first_diagnostic(program)));
@@ -1468,12 +1562,6 @@ fn first_diagnostic(text: &str) -> String {
         .unwrap_or_default()
 }
 
-impl PartialEq for Failure {
-    fn eq(&self, other: &Self) -> bool {
-        self.kind == other.kind
-    }
-}
-
 #[test]
 fn generator_is_deterministic_and_writes_code() {
     assert_eq!(generate(7), generate(7));
@@ -1482,16 +1570,113 @@ fn generator_is_deterministic_and_writes_code() {
 }
 
 #[test]
-fn shrinking_keeps_the_failure_and_drops_the_rest() {
-    // A syntax-only failure stand-in: shrink towards an input with the same kind of error.
-    let input = "print(1)\nprint(2)\nlocal x = )\nprint(3)\n";
-    let small = shrink(input, "never happens");
-    assert_eq!(
-        small, input,
-        "an input that never fails that way is kept whole"
-    );
-    assert_eq!(
-        without_names("box `A` is defined twice"),
-        "box `_` is defined twice"
-    );
+fn shrinking_removes_whole_blocks_then_lines_then_tokens() {
+    let input = "box A {\n    m() { }\n}\nprint(1)\nlocal bad = 1 + 2\nprint(3)\n";
+    let mut still_fails = |candidate: &str| candidate.contains("bad");
+    let lines = |s: &str| {
+        s.split_inclusive('\n')
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let without_blocks = remove_blocks(lines(input), &mut still_fails);
+    assert_eq!(without_blocks, "print(1)\nlocal bad = 1 + 2\nprint(3)\n");
+    let one_line = remove_runs(lines(&without_blocks), &mut still_fails);
+    assert_eq!(one_line, "local bad = 1 + 2\n");
+    let tokens = crude_tokens(&one_line)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(remove_runs(tokens, &mut still_fails), "bad");
+}
+
+#[test]
+fn crude_tokens_cover_the_text() {
+    let text = "local é😀x = a.b(1)  // c\n";
+    let tokens = crude_tokens(text);
+    assert_eq!(tokens.concat(), text);
+    assert_eq!(&tokens[..4], ["local", " ", "é", "😀"]);
+}
+
+#[test]
+fn splitting_cuts_between_top_level_items() {
+    let program = "box A {\n    m() { }\n}\nprint(1)\n";
+    let mut rng = Rng(1);
+    for _ in 0..10 {
+        let split = split_in_two(&mut rng, program);
+        let parts: Vec<&str> = split.split(FILE_BREAK).collect();
+        assert_eq!(parts.concat(), program);
+        assert!([
+            "",
+            "box A {\n    m() { }\n}\n",
+            "box A {\n    m() { }\n}\nprint(1)\n"
+        ]
+        .contains(&parts[0]));
+    }
+    assert_eq!(variant_name(&Some(1)), "Some");
+}
+
+/// Programs nested `depth` levels deep in one way each (parentheses, blocks, operator chains,
+/// unary operators, method chains, `try`, loops, short-circuit chains, and a mix).
+fn nested_programs(depth: usize) -> Vec<String> {
+    let half = depth / 2;
+    vec![
+        format!("print({}1{})", "(".repeat(depth), ")".repeat(depth)),
+        format!(
+            "{}print(1){}",
+            "if true {\n".repeat(depth),
+            "}\n".repeat(depth)
+        ),
+        format!("print({})", vec!["1"; depth].join(" + ")),
+        format!("print({}1)", "- ".repeat(depth)),
+        format!(
+            "local a = new ArrayBox()\nprint(a{})",
+            ".get(0)".repeat(depth)
+        ),
+        format!(
+            "{}print(1){}",
+            "try {\n".repeat(depth),
+            "} finally { }\n".repeat(depth)
+        ),
+        format!(
+            "{}break{}",
+            "loop(true) {\n".repeat(depth),
+            "}\n".repeat(depth)
+        ),
+        format!("print({})", vec!["1"; depth].join(" and ")),
+        format!(
+            "function f(x) {{\n{}return {}x{}\n{}}}\nprint(f(1))",
+            "if x {\n".repeat(half),
+            "not (".repeat(half / 2),
+            ")".repeat(half / 2),
+            "}\n".repeat(half)
+        ),
+    ]
+}
+
+/// The deepest nesting the parser accepts (200 levels, docs/LANGUAGE.md) goes through every
+/// stage; deeper is a syntax error, not a crash. Runs on a 2 MiB stack, the least a test
+/// thread gets, in a debug build: the command line gives the front end more.
+#[test]
+fn deepest_allowed_nesting_goes_through_every_stage() {
+    let outcomes = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let allowed = nested_programs(190)
+                .into_iter()
+                .map(|p| (p, Reached::Lowered));
+            let too_deep = nested_programs(260)
+                .into_iter()
+                .map(|p| (p, Reached::SyntaxErrors));
+            allowed
+                .chain(too_deep)
+                .map(|(program, expected)| (run_front_end(&program), expected, program))
+                .collect::<Vec<_>>()
+        })
+        .expect("spawning a thread works")
+        .join()
+        .expect("the front end does not overflow its stack");
+    for (outcome, expected, program) in outcomes {
+        let outcome = outcome.map_err(|f| f.detail);
+        assert_eq!(outcome, Ok(expected), "program: {program:?}");
+    }
 }
