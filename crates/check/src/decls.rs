@@ -1,5 +1,5 @@
 //! Checks of declarations: boxes (parents, delegation cycles, duplicates, `override`,
-//! interfaces, fields), functions and `using`.
+//! interfaces, fields), functions, `using`, and the parameters of `Main.main`.
 //!
 //! Bodies are checked elsewhere ([`crate::body`]); this module looks only at the shape of
 //! each declaration against the rest of the program.
@@ -49,6 +49,7 @@ pub(crate) fn check_decls(program: &Program, info: &ProgramInfo, errors: &mut Ve
             }
         }
     }
+    check_main(info, errors);
 }
 
 fn check_function<'a>(
@@ -70,15 +71,39 @@ fn check_function<'a>(
         });
         return;
     }
-    // `function S.f()` joins the static box `S` as a method: it must not clash with one.
+    // `function S.f()` joins the static box `S` as a method: it must not clash with one. An
+    // ordinary box `B` is no namespace (`B.f()` is an error), so `function B.f()` is one too.
     let Some(ns) = namespace else { return };
-    if let Some(owner) = info.boxes.get(ns) {
-        if owner.is_static && owner.methods.iter().any(|m| m.name.name == name) {
-            errors.push(CheckError::DuplicateMethod {
-                box_name: ns.to_string(),
-                method: name.to_string(),
-                span: decl.name.span,
-            });
+    let Some(owner) = info.boxes.get(ns) else {
+        return;
+    };
+    let error = if !owner.is_static {
+        CheckError::FunctionOfOrdinaryBox {
+            namespace: ns.to_string(),
+            name: name.to_string(),
+            span: decl.name.span,
+        }
+    } else if owner.methods.iter().any(|m| m.name.name == name) {
+        CheckError::DuplicateMethod {
+            box_name: ns.to_string(),
+            method: name.to_string(),
+            span: decl.name.span,
+        }
+    } else {
+        return;
+    };
+    errors.push(error);
+}
+
+/// `main` of `static box Main` (the method the program starts with, found like any call of
+/// `Main.main`) takes the command-line arguments or nothing.
+fn check_main(info: &ProgramInfo, errors: &mut Vec<CheckError>) {
+    let Some(&main_box) = info.boxes.get("Main").filter(|b| b.is_static) else {
+        return;
+    };
+    if let Some(main) = info.dispatch(main_box, "main") {
+        if main.params > 1 {
+            errors.push(CheckError::MainArity { span: main.span });
         }
     }
 }

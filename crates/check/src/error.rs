@@ -38,6 +38,31 @@ pub enum CheckError {
         method: String,
         span: Span,
     },
+    /// `from P.birth(...)` (or `init`, `pack`, `P`) where no constructor of `P` itself takes
+    /// that many arguments (a `P` with no constructor at all accepts no arguments).
+    NoParentConstructor {
+        parent: String,
+        arity: usize,
+        span: Span,
+    },
+    /// `from P.m(...)` with another number of arguments than the method `m` found on `P`
+    /// takes; `method` is `Owner.m`, with the box that defines it.
+    MethodArgumentCount {
+        method: String,
+        expected: usize,
+        given: usize,
+        span: Span,
+    },
+    /// `main` of `static box Main` declared with more than one parameter.
+    MainArity {
+        span: Span,
+    },
+    /// `function B.f()` where `B` is a box that is not static: it could never be called.
+    FunctionOfOrdinaryBox {
+        namespace: String,
+        name: String,
+        span: Span,
+    },
     /// `f(...)` with no `function f`, or `Ns.f(...)` / `string.f(...)` with no such function.
     UnknownFunction {
         name: String,
@@ -164,6 +189,10 @@ impl CheckError {
             | FromOutsideBox { span }
             | NotAParent { span, .. }
             | ParentHasNoMethod { span, .. }
+            | NoParentConstructor { span, .. }
+            | MethodArgumentCount { span, .. }
+            | MainArity { span }
+            | FunctionOfOrdinaryBox { span, .. }
             | UnknownFunction { span, .. }
             | WrongArgumentCount { span, .. }
             | NotAStaticBox { span, .. }
@@ -206,6 +235,24 @@ impl CheckError {
             ParentHasNoMethod { parent, method, .. } => {
                 format!("`{parent}` has no method `{method}`")
             }
+            NoParentConstructor { parent, arity, .. } => format!(
+                "no constructor of {parent} takes {}",
+                counted(*arity, "argument")
+            ),
+            MethodArgumentCount {
+                method,
+                expected,
+                given,
+                ..
+            } => format!(
+                "method `{method}` takes {} but {} given",
+                counted(*expected, "argument"),
+                were(*given)
+            ),
+            MainArity { .. } => "`Main.main` takes at most one parameter".to_string(),
+            FunctionOfOrdinaryBox {
+                namespace, name, ..
+            } => format!("`function {namespace}.{name}` needs `{namespace}` to be a static box"),
             UnknownFunction { name, .. } => format!("unknown function `{name}`"),
             WrongArgumentCount {
                 function,
@@ -289,6 +336,9 @@ impl CheckError {
                 Some(format!("use its methods directly: `{name}.method()`"))
             }
             UnknownNamespace { .. } => Some("the only namespace is `nyashstd`".to_string()),
+            FunctionOfOrdinaryBox { namespace, .. } => Some(format!(
+                "declare `static box {namespace}`, or use a namespace that is not a box"
+            )),
             _ => None,
         }
     }

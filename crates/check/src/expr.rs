@@ -1,4 +1,5 @@
-//! Checks of expressions: names, `me`, fields, calls, `new` and `from`.
+//! Checks of expressions: names, `me`, fields, calls and `new` (`from` calls are in
+//! [`crate::from`]).
 //!
 //! A name before `.` that is not a variable may be a box or a namespace: a static box
 //! (`Main.run()`, `Counter.count`), a `function Ns.f()` namespace, or with `using nyashstd`
@@ -65,7 +66,7 @@ impl<'a> Walker<'a, '_> {
                 method,
                 args,
             } => {
-                self.delegated_call(parent, method, expr);
+                self.delegated_call(parent, method, args.len(), expr);
                 self.exprs(args);
             }
         }
@@ -162,6 +163,10 @@ impl<'a> Walker<'a, '_> {
                     span: method.span,
                 });
             }
+        } else if info.boxes.contains_key(name) {
+            // A box name is never a namespace: `function B.f()` of an ordinary box `B` is
+            // reported where it is declared, and `B.f()` here.
+            self.not_a_value(name, object);
         } else if let Some(functions) = info.namespaces.get(name) {
             let full = format!("{name}.{}", method.name);
             match functions.get(method.name.as_str()) {
@@ -209,34 +214,5 @@ impl<'a> Walker<'a, '_> {
             None => CheckError::UnknownBox { name, span },
         };
         self.error(error);
-    }
-
-    /// `from Parent.method(args)`: only in a box, naming one of its direct parents.
-    fn delegated_call(&mut self, parent: &Ident, method: &Ident, call: &Expr) {
-        let Some(current) = self.current_box else {
-            self.error(CheckError::FromOutsideBox { span: call.span });
-            return;
-        };
-        if !current.parents.iter().any(|p| p.name == parent.name) {
-            self.error(CheckError::NotAParent {
-                parent: parent.name.clone(),
-                box_name: current.name.name.clone(),
-                span: parent.span,
-            });
-            return;
-        }
-        let info = self.info;
-        let Some(parent_decl) = info.boxes.get(parent.name.as_str()) else {
-            return; // a built-in parent: its methods are checked when the call runs
-        };
-        if !info.has_opaque_ancestor(parent_decl)
-            && !info.parent_callable(parent_decl, &method.name)
-        {
-            self.error(CheckError::ParentHasNoMethod {
-                parent: parent.name.clone(),
-                method: method.name.clone(),
-                span: method.span,
-            });
-        }
     }
 }

@@ -11,8 +11,11 @@
 //!   of `docs/LANGUAGE.md` (block-scoped locals, parameters, globals, per-file top-level locals,
 //!   `catch` variables, `nowait` targets); a name before `.` may be a static box, a
 //!   `function Ns.f()` namespace, or a `nyashstd` namespace in a file that says `using nyashstd`;
-//! - `me`/`this` and `from` outside a box; `from P.m()` where `P` is not a parent or has no `m`;
+//! - `me`/`this` and `from` outside a box; `from P.m()` where `P` is not a parent or has no `m`,
+//!   and the constructor or argument count a `from` call needs (it is a direct call);
 //! - calls of unknown functions and calls with the wrong number of arguments;
+//! - `main` of `static box Main` with more than one parameter; `function B.f()` where `B` is
+//!   an ordinary box (a box is a namespace only when it is static);
 //! - `new` of unknown, static or not yet available boxes;
 //! - boxes: unknown parents, delegation cycles, duplicate boxes/methods/constructors/fields,
 //!   `override` rules, interface completeness, unknown fields of `me` in a box's own methods,
@@ -23,6 +26,7 @@ mod body;
 mod decls;
 mod error;
 mod expr;
+mod from;
 mod globals;
 mod program;
 

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use nyash_diagnostics::Span;
 use nyash_syntax::{BoxDecl, FunctionDecl, InterfaceDecl, Item, Method, Program};
 
 use crate::globals;
@@ -150,12 +151,41 @@ impl<'a> ProgramInfo<'a> {
             .any(|b| b.fields.iter().any(|f| f.name.name == name))
     }
 
-    /// Whether `from P.name(...)` finds a method or constructor on `parent` or its ancestors.
-    pub fn parent_callable(&self, parent: &'a BoxDecl, name: &str) -> bool {
-        std::iter::once(parent)
-            .chain(self.ancestors(parent))
-            .any(|b| has_method(b, name) || b.ctors.iter().any(|c| c.name.name == name))
+    /// What a call of method `name` on `decl` runs, in the order of the box's dispatch table:
+    /// for `decl` and then each ancestor, its own methods, then (for a static box) its
+    /// `function S.f()` functions. The first found wins, as when the program runs.
+    pub fn dispatch(&self, decl: &'a BoxDecl, name: &str) -> Option<Callee<'a>> {
+        std::iter::once(decl)
+            .chain(self.ancestors(decl))
+            .find_map(|b| self.own_callee(b, name))
     }
+
+    fn own_callee(&self, decl: &'a BoxDecl, name: &str) -> Option<Callee<'a>> {
+        let method = decl.methods.iter().find(|m| m.name.name == name);
+        if let Some(method) = method {
+            return Some(Callee {
+                owner: &decl.name.name,
+                params: method.params.len(),
+                span: method.span,
+            });
+        }
+        let function = self
+            .namespace_function(decl, name)
+            .filter(|_| decl.is_static)?;
+        Some(Callee {
+            owner: &decl.name.name,
+            params: function.params.len(),
+            span: function.span,
+        })
+    }
+}
+
+/// A method found by [`ProgramInfo::dispatch`]: the box that defines it, its parameter count
+/// and its declaration.
+pub(crate) struct Callee<'a> {
+    pub owner: &'a str,
+    pub params: usize,
+    pub span: Span,
 }
 
 fn has_method(decl: &BoxDecl, name: &str) -> bool {

@@ -3,6 +3,7 @@
 
 mod boxes;
 mod calls;
+mod direct_calls;
 mod names;
 
 use nyash_diagnostics::FileId;
