@@ -14,7 +14,7 @@ pub fn render(
     let mut cs_files = SimpleFiles::new();
     for i in 0..files.len() {
         let id = crate::FileId(i as u32);
-        cs_files.add(files.name(id).to_string(), files.text(id).to_string());
+        cs_files.add(files.name(id).to_string(), printable(files.text(id)));
     }
     let config = term::Config {
         chars: Chars::ascii(),
@@ -38,9 +38,39 @@ pub fn render(
     Ok(())
 }
 
+/// The source as shown in snippets: control characters (other than tab and line ends) become
+/// spaces, so they neither reach the terminal nor leave a caret with no width under them. Each
+/// is one byte, and so is a space: spans keep their offsets.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if c.is_ascii_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 /// Renders diagnostics as plain text (no colour); what the golden tests compare.
 pub fn render_to_string(files: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
     let mut buf = termcolor::NoColor::new(Vec::new());
     render(files, diagnostics, &mut buf).expect("writing to memory cannot fail");
     String::from_utf8(buf.into_inner()).expect("diagnostics are UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    #[test]
+    fn a_control_character_is_shown_as_a_space_with_a_caret() {
+        let mut files = SourceFiles::new();
+        let id = files.add("c.nyash", "local x = 1\u{1}\n");
+        let d = Diagnostic::error("unexpected character", Span::new(id, 11, 12));
+        let text = render_to_string(&files, &[d]);
+        assert!(text.contains("1 | local x = 1 \n"), "{text}");
+        assert!(text.contains("  |            ^\n"), "{text}");
+        assert!(!text.contains('\u{1}'));
+    }
 }
