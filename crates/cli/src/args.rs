@@ -10,7 +10,7 @@ use std::path::PathBuf;
     version,
     about = "Run and compile Nyash programs (\"Everything is Box\")",
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  nyash app.nyash                run a program on the VM\n  nyash --dump-mir app.nyash     print its MIR\n  nyash run app.nyash -- a b     run with arguments for main(args)"
+    after_help = "Examples:\n  nyash app.nyash                run a program on the VM\n  nyash --dump-mir app.nyash     print its MIR\n  nyash run app.nyash -- a b     run with arguments for main(args)\n  nyash --compile-wasm app.nyash -o app.wasm   compile to WebAssembly"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,6 +24,19 @@ pub struct Cli {
     #[arg(long)]
     verify: bool,
 
+    /// Compile the program to a portable WebAssembly module instead of running it.
+    #[arg(long)]
+    compile_wasm: bool,
+
+    /// Where `--compile-wasm` writes (`.wat` writes text; default: the program with `.wasm`).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "OUT",
+        requires = "compile_wasm"
+    )]
+    output: Option<PathBuf>,
+
     #[command(flatten)]
     run: Option<RunArgs>,
 }
@@ -34,6 +47,20 @@ pub enum Command {
     Run(RunArgs),
     /// Print (`--dump`, the default) or verify (`--verify`) a program's MIR.
     Mir(MirArgs),
+    /// Compile a program (`--wasm`: to a portable WebAssembly module).
+    Build(BuildArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct BuildArgs {
+    /// The program to compile.
+    pub file: PathBuf,
+    /// Produce a portable WebAssembly module (WASI preview1).
+    #[arg(long)]
+    pub wasm: bool,
+    /// The output file (`.wat` writes text; default: FILE with `.wasm`).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -89,6 +116,13 @@ impl Cli {
                 std::process::exit(2);
             }
         };
+        if self.compile_wasm {
+            return Command::Build(BuildArgs {
+                file: run.file,
+                wasm: true,
+                output: self.output,
+            });
+        }
         if self.dump_mir || self.verify {
             return Command::Mir(MirArgs {
                 file: run.file,

@@ -6,6 +6,7 @@
 
 mod args;
 mod load;
+mod wasm;
 
 use args::{Backend, Cli, Command, MirArgs, RunArgs};
 use clap::Parser;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 /// Exit code after an uncaught runtime error.
 const EXIT_RUNTIME_ERROR: u8 = 1;
 /// Exit code after compile errors and bad usage.
-const EXIT_COMPILE_ERROR: u8 = 2;
+pub(crate) const EXIT_COMPILE_ERROR: u8 = 2;
 
 /// Stack given to the thread that runs a program: deep Nyash recursion (up to the VM's call
 /// depth limit) must hit the `stack overflow` runtime error, never the real end of the stack.
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     match cli.into_command() {
         Command::Run(run) => run_program(&run),
         Command::Mir(mir) => show_mir(&mir),
+        Command::Build(build) => wasm::build(&build),
     }
 }
 

@@ -1,0 +1,95 @@
+//! `nyash --compile-wasm` and `nyash build --wasm`: the module is valid, deterministic, runs
+//! under Node's WASI (the runner script of `nyash-wasm`), and `.wat` output is text.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn nyash() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nyash"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nyash-cli-wasm-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn compile(output: &Path) -> Vec<u8> {
+    let status = nyash()
+        .arg("--compile-wasm")
+        .arg(root().join("examples/hello.nyash"))
+        .arg("-o")
+        .arg(output)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run nyash: {e}"));
+    assert!(status.success());
+    std::fs::read(output).unwrap_or_else(|e| panic!("no output: {e}"))
+}
+
+#[test]
+fn compiled_hello_is_valid_deterministic_and_runs_under_node() {
+    let dir = scratch("hello");
+    let first = compile(&dir.join("x.wasm"));
+    let second = compile(&dir.join("y.wasm"));
+    assert_eq!(first, second, "compiling twice gives identical bytes");
+    wasmparser::validate(&first).unwrap_or_else(|e| panic!("invalid module: {e}"));
+
+    let node = Command::new("node")
+        .arg("--no-warnings")
+        .arg(root().join("crates/wasm/tests/run_wasi.mjs"))
+        .arg(dir.join("x.wasm"))
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("this test runs the module under Node's WASI: install `node` (v20+): {e}")
+        });
+    assert_eq!(String::from_utf8_lossy(&node.stdout), "Hello, Nyash!\n");
+    assert_eq!(node.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn build_subcommand_writes_text_for_wat() {
+    let dir = scratch("wat");
+    let out = dir.join("hello.wat");
+    let status = nyash()
+        .args(["build", "--wasm"])
+        .arg(root().join("examples/hello.nyash"))
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run nyash: {e}"));
+    assert!(status.success());
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(
+        text.starts_with("(module"),
+        "{}",
+        &text[..text.len().min(80)]
+    );
+    assert!(
+        text.contains("Main.main"),
+        "the name section names Nyash functions"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unsupported_programs_are_refused_with_a_clear_error() {
+    let dir = scratch("unsupported");
+    let program = dir.join("boxes.nyash");
+    std::fs::write(&program, "local a = new ArrayBox()\nprint(a)\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = nyash()
+        .arg("--compile-wasm")
+        .arg(&program)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run nyash: {e}"));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("does not support"), "{stderr}");
+    assert!(!dir.join("boxes.wasm").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

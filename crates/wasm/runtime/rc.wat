@@ -1,0 +1,32 @@
+;; rc.wat — reference counting of heap values.
+;;
+;; A value `(tag, bits)` with 4 <= tag <= 12 is a heap object at address `bits`; its first
+;; i32 is the strong count. Objects in the data segments (string literals, static box
+;; singletons) have a negative count and are never counted or freed. When a count drops to
+;; zero the object is freed; in this version only strings are ever created at run time, and a
+;; string owns nothing, so freeing is one call to `$free`.
+
+;; Whether a value of this tag lives on the heap.
+(func $is_heap (param $tag i32) (result i32)
+  (i32.le_u (i32.sub (local.get $tag) (i32.const 4)) (i32.const 8)))
+
+(func $retain (export "rt_retain") (param $tag i32) (param $bits i64)
+  (local $obj i32) (local $rc i32)
+  (if (call $is_heap (local.get $tag))
+    (then
+      (local.set $obj (i32.wrap_i64 (local.get $bits)))
+      (local.set $rc (i32.load (local.get $obj)))
+      (if (i32.ge_s (local.get $rc) (i32.const 0))
+        (then (i32.store (local.get $obj) (i32.add (local.get $rc) (i32.const 1))))))))
+
+(func $release (export "rt_release") (param $tag i32) (param $bits i64)
+  (local $obj i32) (local $rc i32)
+  (if (call $is_heap (local.get $tag))
+    (then
+      (local.set $obj (i32.wrap_i64 (local.get $bits)))
+      (local.set $rc (i32.load (local.get $obj)))
+      (if (i32.gt_s (local.get $rc) (i32.const 1))
+        (then (i32.store (local.get $obj) (i32.sub (local.get $rc) (i32.const 1))))
+        (else
+          (if (i32.eq (local.get $rc) (i32.const 1))
+            (then (call $free (local.get $obj)))))))))

@@ -1,0 +1,75 @@
+//! The contract between generated code and the runtime (`runtime/*.wat`): value tags, the
+//! fixed memory map, object layouts and the names of the runtime's exported functions and
+//! globals. docs/WASM-BACKEND.md describes the same ABI in prose; the `.wat` files repeat the
+//! addresses, and a test checks that the runtime exports every name listed here.
+
+/// Tags of the `(tag: i32, bits: i64)` value pair.
+pub mod tag {
+    pub const NULL: i32 = 0;
+    pub const BOOL: i32 = 1;
+    pub const INT: i32 = 2;
+    pub const FLOAT: i32 = 3;
+    pub const STRING: i32 = 4;
+    pub const INSTANCE: i32 = 7;
+}
+
+/// Object kinds of user box instances are the class id plus this.
+pub const CLASS_KIND_BASE: i32 = 16;
+
+/// Reference count of objects in data segments: never counted, never freed.
+pub const STATIC_RC: i32 = -1;
+
+/// Bytes of a string object before its UTF-8 bytes (rc, kind, len, chars, cap).
+pub const STRING_HEADER: u32 = 20;
+
+/// Bytes of an instance before its field slots (rc, kind, flags, weak cell, parent slot).
+pub const INSTANCE_HEADER: u32 = 32;
+
+/// Bytes of one value slot (tag, padding, bits).
+pub const SLOT: u32 = 16;
+
+/// Address of the call-site stack: slot `d` holds the site of the call made by the frame
+/// at depth `d`.
+pub const CALL_SITES: u64 = 66560;
+
+/// Calls nested deeper than this raise `stack overflow` (the VM's limit).
+pub const MAX_CALL_DEPTH: i32 = 10_000;
+
+/// Bytes of one record of the site table (four `(ptr, len)` pairs).
+pub const SITE_RECORD: u32 = 32;
+
+/// Runtime functions called by generated code, by export name.
+pub mod func {
+    pub const RETAIN: &str = "rt_retain";
+    pub const RELEASE: &str = "rt_release";
+    pub const PRINT: &str = "rt_print";
+    pub const BINARY: &str = "rt_binary";
+    pub const NEG: &str = "rt_neg";
+    pub const TRUTHY: &str = "rt_truthy";
+    pub const APPEND: &str = "rt_append";
+    pub const FMOD: &str = "rt_fmod";
+    pub const RAISE: &str = "rt_raise";
+    pub const THROW: &str = "rt_throw";
+    pub const START: &str = "_start";
+
+    /// Every name above, for the check that the runtime exports them.
+    #[cfg(test)]
+    pub const ALL: [&str; 11] = [
+        RETAIN, RELEASE, PRINT, BINARY, NEG, TRUTHY, APPEND, FMOD, RAISE, THROW, START,
+    ];
+}
+
+/// Runtime globals, by export name.
+pub mod global {
+    /// Active Nyash frames (the entry function's frame is depth 1).
+    pub const DEPTH: &str = "depth";
+    /// First free byte of the heap; set by the linker after the data.
+    pub const HEAP_BASE: &str = "heap_base";
+    /// Address of the site table; set by the linker.
+    pub const SITES: &str = "sites";
+    /// Address of the table of class names (string object addresses by class id).
+    pub const CLASS_NAMES: &str = "class_names";
+
+    #[cfg(test)]
+    pub const ALL: [&str; 4] = [DEPTH, HEAP_BASE, SITES, CLASS_NAMES];
+}

@@ -1,0 +1,160 @@
+//! Calls and the ways out of a function: `call`, `ret`, `throw`, `unreachable`, and the
+//! start function the runtime's `_start` calls through table slot 0.
+//!
+//! A call checks the depth limit first (`stack overflow` is raised in the caller, at the
+//! call, as the VM does), records its site in the call-site stack for error reports, and
+//! counts the new frame in `$depth` around the call.
+
+use nyash_diagnostics::Span;
+use nyash_mir::{FuncId, InstKind, Reg, TermKind, Terminator};
+use wasm_encoder::{BlockType, MemArg, MemArgTarget};
+
+use super::{Context, FnEmitter, RegLocal};
+use crate::{abi, CompileError};
+
+impl FnEmitter<'_, '_> {
+    pub(super) fn call(
+        &mut self,
+        dst: Reg,
+        func: FuncId,
+        args: &[Reg],
+        span: Span,
+    ) -> Result<(), CompileError> {
+        let Some(&index) = self.cx.func_index.get(&func) else {
+            return Err(CompileError::Internal(format!("{func} was not compiled")));
+        };
+        let callee = &self.cx.module.functions[func.index()];
+        if args.len() != callee.param_count as usize {
+            return Err(CompileError::Internal(format!(
+                "call of {} with {} arguments",
+                callee.name,
+                args.len()
+            )));
+        }
+        let site = self.site(span);
+        let depth = self.cx.rt.global(abi::global::DEPTH)?;
+        self.sink()
+            .global_get(depth)
+            .i32_const(abi::MAX_CALL_DEPTH)
+            .i32_ge_u()
+            .if_(BlockType::Empty);
+        self.raise(site, "stack overflow")?;
+        self.sink()
+            .end()
+            .global_get(depth)
+            .i32_const(2)
+            .i32_shl()
+            .i32_const(site)
+            .i32_store(MemArg {
+                offset: abi::CALL_SITES,
+                align: 2,
+                target: MemArgTarget::Memory(0),
+                ordering: None,
+            })
+            .global_get(depth)
+            .i32_const(1)
+            .i32_add()
+            .global_set(depth);
+        for &arg in args {
+            self.retain(arg)?;
+        }
+        for &arg in args {
+            self.push_value(arg)?;
+        }
+        self.sink()
+            .call(index)
+            .global_get(depth)
+            .i32_const(1)
+            .i32_sub()
+            .global_set(depth);
+        self.store_pair(dst)
+    }
+
+    /// A terminator that leaves the function.
+    pub(super) fn exit(&mut self, term: &Terminator) -> Result<(), CompileError> {
+        match term.kind {
+            TermKind::Return(reg) => self.ret(reg),
+            TermKind::Throw(reg) => {
+                let site = self.site(term.span);
+                let throw = self.cx.rt.func(abi::func::THROW)?;
+                self.sink().i32_const(site);
+                self.push_value(reg)?;
+                self.sink().call(throw).unreachable();
+                Ok(())
+            }
+            TermKind::Unreachable => {
+                let site = self.site(term.span);
+                self.raise(site, "internal error: reached code marked unreachable")?;
+                self.sink().unreachable();
+                Ok(())
+            }
+            TermKind::Jump(_) | TermKind::Branch { .. } => Err(CompileError::Internal(
+                "a branch was placed as a function exit".into(),
+            )),
+        }
+    }
+
+    /// `ret reg`: every other register is released; the value's reference goes to the caller.
+    fn ret(&mut self, value: Reg) -> Result<(), CompileError> {
+        self.reg(value)?;
+        for i in 0..self.func.reg_count() {
+            let reg = Reg(i as u32);
+            if reg != value && matches!(self.reg(reg)?, RegLocal::Dyn { .. }) {
+                self.release(reg)?;
+            }
+        }
+        self.push_value(value)?;
+        self.sink().return_();
+        Ok(())
+    }
+}
+
+/// The function in table slot 0: calls the entry (with null for the program arguments,
+/// which this version supports only when the entry does not use them) and drops the result.
+pub(super) fn start_function(
+    cx: &mut Context,
+) -> Result<crate::link::GeneratedFunction, CompileError> {
+    let module = cx.module;
+    let entry = &module.functions[module.entry.index()];
+    if entry.param_count > 1 {
+        return Err(CompileError::Internal(
+            "the entry takes more than one parameter".into(),
+        ));
+    }
+    if entry.param_count == 1 && uses_register(entry, Reg(0)) {
+        return Err(CompileError::Unsupported {
+            what: "program arguments (`main(args)`)".into(),
+            function: entry.name.clone(),
+        });
+    }
+    let index = *cx
+        .func_index
+        .get(&module.entry)
+        .ok_or_else(|| CompileError::Internal("the entry was not compiled".into()))?;
+    let release = cx.rt.func(abi::func::RELEASE)?;
+    let mut body = wasm_encoder::Function::new([]);
+    let mut sink = body.instructions();
+    for _ in 0..entry.param_count {
+        sink.i32_const(abi::tag::NULL).i64_const(0);
+    }
+    sink.call(index).call(release).end();
+    Ok(crate::link::GeneratedFunction {
+        ty: 0,
+        body,
+        name: "<start>".into(),
+    })
+}
+
+/// Whether any instruction or terminator of `function` reads `reg`.
+fn uses_register(function: &nyash_mir::Function, reg: Reg) -> bool {
+    function.blocks.iter().any(|block| {
+        block.insts.iter().any(|inst| {
+            inst.kind.uses().contains(&reg)
+                || matches!(inst.kind, InstKind::Release { reg: r } if r == reg)
+        }) || match block.term.kind {
+            TermKind::Branch { cond, .. } => cond == reg,
+            TermKind::Return(r) | TermKind::Throw(r) => r == reg,
+            _ => false,
+        }
+    })
+}

@@ -1,0 +1,166 @@
+//! Instructions that move values: constants, copies, globals, `print`, `release`, static
+//! boxes — and the dispatch of every MIR instruction to the module that compiles it.
+
+use nyash_mir::{ClassId, Const, GlobalId, Inst, InstKind, Reg};
+
+use super::{FnEmitter, RegLocal};
+use crate::{abi, CompileError};
+
+/// The MIR text name of an instruction this version does not compile.
+fn unsupported_name(kind: &InstKind) -> &'static str {
+    match kind {
+        InstKind::GetField { .. } => "field reads (`get_field`)",
+        InstKind::SetField { .. } => "field writes (`set_field`)",
+        InstKind::NewBox { .. } => "user box creation (`new_box`)",
+        InstKind::NewBuiltin { .. } => "built-in box creation (`new_builtin`)",
+        InstKind::CallMethod { .. } => "method calls (`call_method`)",
+        InstKind::CallBuiltin { .. } => "nyashstd functions (`call_builtin`)",
+        InstKind::GetBuiltinParent { .. } => "built-in parents (`builtin_parent`)",
+        InstKind::TryEnter { .. } | InstKind::TryExit => "try/catch (`try_enter`/`try_exit`)",
+        InstKind::FutureOk { .. } | InstKind::FutureErr { .. } => {
+            "nowait (`future_ok`/`future_err`)"
+        }
+        InstKind::Await { .. } => "await (`await`)",
+        _ => "this instruction",
+    }
+}
+
+impl FnEmitter<'_, '_> {
+    /// Compiles one instruction.
+    pub(super) fn inst(&mut self, inst: &Inst) -> Result<(), CompileError> {
+        match &inst.kind {
+            InstKind::Const { dst, value } => self.constant(*dst, value),
+            InstKind::Copy { dst, src } => self.copy(*dst, *src),
+            InstKind::Unary { dst, op, src } => self.unary(*dst, *op, *src, inst.span),
+            InstKind::Binary { dst, op, lhs, rhs } => self.binary(*dst, *op, *lhs, *rhs, inst.span),
+            InstKind::LoadGlobal { dst, global } => self.load_global(*dst, *global),
+            InstKind::StoreGlobal { global, src } => self.store_global(*global, *src),
+            InstKind::Print { value } => self.print(*value),
+            InstKind::Release { reg } => self.release_reg(*reg),
+            InstKind::StaticBox { dst, class } => self.static_box(*dst, *class),
+            InstKind::Call { dst, func, args } => self.call(*dst, *func, args, inst.span),
+            other => Err(self.unsupported(unsupported_name(other))),
+        }
+    }
+
+    fn constant(&mut self, dst: Reg, value: &Const) -> Result<(), CompileError> {
+        match value {
+            Const::Int(n) => {
+                self.sink().i64_const(*n);
+                self.store_int(dst)
+            }
+            Const::Float(f) => {
+                self.sink().f64_const((*f).into());
+                self.store_float(dst)
+            }
+            Const::Bool(b) => {
+                self.sink().i32_const(i32::from(*b));
+                self.store_bool(dst)
+            }
+            Const::Null => {
+                self.sink().i32_const(abi::tag::NULL).i64_const(0);
+                self.store_pair(dst)
+            }
+            Const::Str(text) => {
+                let address = self.cx.data.string(text);
+                self.sink()
+                    .i32_const(abi::tag::STRING)
+                    .i64_const(i64::from(address));
+                self.store_pair(dst)
+            }
+        }
+    }
+
+    fn copy(&mut self, dst: Reg, src: Reg) -> Result<(), CompileError> {
+        match (self.reg(dst)?, self.reg(src)?) {
+            (RegLocal::Int(d), RegLocal::Int(s))
+            | (RegLocal::Float(d), RegLocal::Float(s))
+            | (RegLocal::Bool(d), RegLocal::Bool(s)) => {
+                self.sink().local_get(s).local_set(d);
+                Ok(())
+            }
+            _ => {
+                self.retain(src)?;
+                self.push_value(src)?;
+                self.store_pair(dst)
+            }
+        }
+    }
+
+    fn load_global(&mut self, dst: Reg, global: GlobalId) -> Result<(), CompileError> {
+        let (tag, bits) = self.global_pair(global)?;
+        let retain = self.cx.rt.func(abi::func::RETAIN)?;
+        self.sink()
+            .global_get(tag)
+            .global_get(bits)
+            .call(retain)
+            .global_get(tag)
+            .global_get(bits);
+        self.store_pair(dst)
+    }
+
+    fn store_global(&mut self, global: GlobalId, src: Reg) -> Result<(), CompileError> {
+        let (tag, bits) = self.global_pair(global)?;
+        let release = self.cx.rt.func(abi::func::RELEASE)?;
+        self.retain(src)?;
+        self.sink().global_get(tag).global_get(bits).call(release);
+        self.push_value(src)?;
+        self.sink().global_set(bits).global_set(tag);
+        Ok(())
+    }
+
+    /// The wasm globals (tag, bits) of a Nyash global.
+    fn global_pair(&self, global: GlobalId) -> Result<(u32, u32), CompileError> {
+        if global.index() >= self.cx.module.globals.len() {
+            return Err(CompileError::Internal(format!("{global} out of range")));
+        }
+        let tag = self.cx.first_global + 2 * global.0;
+        Ok((tag, tag + 1))
+    }
+
+    fn print(&mut self, value: Reg) -> Result<(), CompileError> {
+        let print = self.cx.rt.func(abi::func::PRINT)?;
+        self.push_value(value)?;
+        self.sink().call(print);
+        Ok(())
+    }
+
+    /// `release r`: drops the value and leaves null (typed registers hold no reference).
+    fn release_reg(&mut self, reg: Reg) -> Result<(), CompileError> {
+        if let RegLocal::Dyn { tag, bits } = self.reg(reg)? {
+            self.release(reg)?;
+            self.sink()
+                .i32_const(abi::tag::NULL)
+                .local_set(tag)
+                .i64_const(0)
+                .local_set(bits);
+        }
+        Ok(())
+    }
+
+    /// The singleton of a static box. Only boxes whose use needs nothing but identity and
+    /// the default `toString()` are compiled: no `static { }` initialiser (it would run
+    /// Nyash code on first use) and no `toString` method (printing would call it).
+    fn static_box(&mut self, dst: Reg, class: ClassId) -> Result<(), CompileError> {
+        let module = self.cx.module;
+        let Some(info) = module.classes.get(class.index()) else {
+            return Err(CompileError::Internal(format!("{class} out of range")));
+        };
+        if info.static_init.is_some() {
+            return Err(self.unsupported(format!(
+                "static initialisers (`static {{ }}` of {})",
+                info.name
+            )));
+        }
+        if let Some(sym) = module.find_symbol("toString") {
+            if info.lookup(sym).is_some() {
+                return Err(self.unsupported(format!("user `toString` methods (of {})", info.name)));
+            }
+        }
+        let address = self.cx.static_instance(class);
+        self.sink()
+            .i32_const(abi::tag::INSTANCE)
+            .i64_const(i64::from(address));
+        self.store_pair(dst)
+    }
+}

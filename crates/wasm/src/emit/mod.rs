@@ -1,0 +1,482 @@
+//! Code generation: MIR functions become wasm functions over the value ABI of `abi.rs`.
+//!
+//! [`generate`] compiles every function reachable from the entry through direct calls (in
+//! `FuncId` order, so output is deterministic), plus a start function for table slot 0 that
+//! calls the entry; it also fills the data segment (literals, static box singletons, class
+//! names, the site table). The per-function work is done by [`FnEmitter`]: registers become
+//! locals (a `(tag i32, bits i64)` pair, or one `i64`/`f64`/`i32` for registers typed
+//! Int/Float/Bool), control flow comes from `stackify`, and instructions are emitted by
+//! construct in `inst.rs`, `binary.rs` and `call.rs`.
+//!
+//! Ownership follows docs/WASM-BACKEND.md: every register owns one reference; writing a
+//! register releases its old value; arguments are retained by the caller; `ret` releases
+//! every other register.
+
+mod binary;
+mod call;
+mod inst;
+
+use std::collections::BTreeMap;
+
+use nyash_mir::{ClassId, FuncId, Function, Module, Reg, TermKind, Type};
+use wasm_encoder::{BlockType, InstructionSink, ValType};
+
+use crate::data::Data;
+use crate::link::{Generated, GeneratedFunction};
+use crate::runtime::Runtime;
+use crate::sites::Sites;
+use crate::stackify::{self, Item};
+use crate::{abi, CompileError, SourceFiles};
+
+/// State shared by the functions of one module.
+pub(crate) struct Context<'m> {
+    pub module: &'m Module,
+    pub rt: &'static Runtime,
+    pub data: Data,
+    pub sites: Sites<'m>,
+    /// Absolute wasm index of each compiled MIR function.
+    pub func_index: BTreeMap<FuncId, u32>,
+    /// Absolute index of the first generated global (two per Nyash global: tag, bits).
+    pub first_global: u32,
+    /// Function types by parameter count: `(i32 i64)* -> (i32 i64)`.
+    types: BTreeMap<u32, u32>,
+    type_list: Vec<(Vec<ValType>, Vec<ValType>)>,
+    /// Singletons of static boxes by class.
+    statics: BTreeMap<ClassId, u32>,
+}
+
+impl Context<'_> {
+    /// Index (among generated types) of the type of a function with `params` parameters.
+    pub fn function_type(&mut self, params: u32) -> u32 {
+        if let Some(&ty) = self.types.get(&params) {
+            return ty;
+        }
+        let mut list = Vec::new();
+        for _ in 0..params {
+            list.extend([ValType::I32, ValType::I64]);
+        }
+        let ty = self.type_list.len() as u32;
+        self.type_list
+            .push((list, vec![ValType::I32, ValType::I64]));
+        self.types.insert(params, ty);
+        ty
+    }
+
+    /// Address of the singleton of static box `class`.
+    pub fn static_instance(&mut self, class: ClassId) -> u32 {
+        if let Some(&address) = self.statics.get(&class) {
+            return address;
+        }
+        let fields = self
+            .module
+            .classes
+            .get(class.index())
+            .map_or(0, |c| c.fields.len());
+        let address = self.data.instance(class.0, fields);
+        self.statics.insert(class, address);
+        address
+    }
+}
+
+/// Functions reachable from the entry through `call` instructions, in `FuncId` order.
+fn reachable_functions(module: &Module) -> Vec<FuncId> {
+    let mut seen = vec![false; module.functions.len()];
+    let mut work = vec![module.entry];
+    while let Some(id) = work.pop() {
+        let Some(function) = module.functions.get(id.index()) else {
+            continue;
+        };
+        if std::mem::replace(&mut seen[id.index()], true) {
+            continue;
+        }
+        for block in &function.blocks {
+            for inst in &block.insts {
+                if let nyash_mir::InstKind::Call { func, .. } = inst.kind {
+                    work.push(func);
+                }
+            }
+        }
+    }
+    (0..module.functions.len())
+        .filter(|&i| seen[i])
+        .map(|i| FuncId(i as u32))
+        .collect()
+}
+
+/// Compiles the module's code and data, ready for linking.
+pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated, CompileError> {
+    let rt = Runtime::get()?;
+    let data_base = rt.data_end.next_multiple_of(16);
+    let compiled = reachable_functions(module);
+    if module.functions.get(module.entry.index()).is_none() {
+        return Err(CompileError::Internal(
+            "the module has no entry function".into(),
+        ));
+    }
+    let mut cx = Context {
+        module,
+        rt,
+        data: Data::new(data_base),
+        sites: Sites::new(files),
+        func_index: BTreeMap::new(),
+        first_global: rt.global_count,
+        types: BTreeMap::new(),
+        type_list: Vec::new(),
+        statics: BTreeMap::new(),
+    };
+    // Generated function 0 is the start function; Nyash functions follow.
+    for (position, &id) in compiled.iter().enumerate() {
+        cx.func_index
+            .insert(id, rt.func_count + 1 + position as u32);
+    }
+    let mut functions = vec![call::start_function(&mut cx)?];
+    for &id in &compiled {
+        let function = &module.functions[id.index()];
+        let body = FnEmitter::new(&mut cx, function)?.emit()?;
+        functions.push(GeneratedFunction {
+            ty: cx.function_type(function.param_count),
+            body,
+            name: function.name.clone(),
+        });
+    }
+    let class_names: Vec<u32> = module
+        .classes
+        .iter()
+        .map(|class| cx.data.string(&class.name))
+        .collect();
+    let class_table = cx.data.words(&class_names);
+    let site_table = cx.sites.write(&mut cx.data)?;
+    let heap_base = cx.data.end().next_multiple_of(16);
+    let globals = (0..module.globals.len())
+        .flat_map(|_| {
+            [
+                (ValType::I32, wasm_encoder::ConstExpr::i32_const(0)),
+                (ValType::I64, wasm_encoder::ConstExpr::i64_const(0)),
+            ]
+        })
+        .collect();
+    let mut type_list = std::mem::take(&mut cx.type_list);
+    // The start function's type, `[] -> []`, goes last.
+    let start_type = type_list.len() as u32;
+    type_list.push((Vec::new(), Vec::new()));
+    functions[0].ty = start_type;
+    Ok(Generated {
+        types: type_list,
+        functions,
+        globals,
+        data_base,
+        data: cx.data.into_bytes(),
+        addresses: BTreeMap::from([
+            (abi::global::HEAP_BASE, heap_base),
+            (abi::global::SITES, site_table),
+            (abi::global::CLASS_NAMES, class_table),
+        ]),
+        table: vec![0],
+    })
+}
+
+/// Where a register lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RegLocal {
+    /// A dynamic value: tag and bits locals.
+    Dyn {
+        tag: u32,
+        bits: u32,
+    },
+    Int(u32),
+    Float(u32),
+    Bool(u32),
+}
+
+/// Compiles one MIR function.
+pub(crate) struct FnEmitter<'c, 'm> {
+    cx: &'c mut Context<'m>,
+    func: &'m Function,
+    regs: Vec<RegLocal>,
+    /// Scratch locals for reordering the stack.
+    scratch_i32: u32,
+    scratch_i64: u32,
+    body: wasm_encoder::Function,
+}
+
+impl<'c, 'm> FnEmitter<'c, 'm> {
+    fn new(cx: &'c mut Context<'m>, func: &'m Function) -> Result<Self, CompileError> {
+        let params = func.param_count as usize;
+        if params > func.reg_count() {
+            return Err(CompileError::Internal(format!(
+                "{} has more parameters than registers",
+                func.name
+            )));
+        }
+        let mut declared = Vec::new();
+        let mut next = 2 * params as u32;
+        let mut local = |ty: ValType, declared: &mut Vec<ValType>| {
+            declared.push(ty);
+            next += 1;
+            next - 1
+        };
+        let mut regs = Vec::with_capacity(func.reg_count());
+        for (i, ty) in func.reg_types.iter().enumerate() {
+            let reg = match ty {
+                Type::Int => RegLocal::Int(local(ValType::I64, &mut declared)),
+                Type::Float => RegLocal::Float(local(ValType::F64, &mut declared)),
+                Type::Bool => RegLocal::Bool(local(ValType::I32, &mut declared)),
+                Type::Any | Type::Str | Type::Null if i < params => RegLocal::Dyn {
+                    tag: 2 * i as u32,
+                    bits: 2 * i as u32 + 1,
+                },
+                Type::Any | Type::Str | Type::Null => RegLocal::Dyn {
+                    tag: local(ValType::I32, &mut declared),
+                    bits: local(ValType::I64, &mut declared),
+                },
+            };
+            regs.push(reg);
+        }
+        let scratch_i32 = local(ValType::I32, &mut declared);
+        let scratch_i64 = local(ValType::I64, &mut declared);
+        Ok(FnEmitter {
+            cx,
+            func,
+            regs,
+            scratch_i32,
+            scratch_i64,
+            body: wasm_encoder::Function::new_with_locals_types(declared),
+        })
+    }
+
+    fn sink(&mut self) -> InstructionSink<'_> {
+        self.body.instructions()
+    }
+
+    fn reg(&self, reg: Reg) -> Result<RegLocal, CompileError> {
+        self.regs.get(reg.index()).copied().ok_or_else(|| {
+            CompileError::Internal(format!("{reg} out of range in {}", self.func.name))
+        })
+    }
+
+    fn unsupported(&self, what: impl Into<String>) -> CompileError {
+        CompileError::Unsupported {
+            what: what.into(),
+            function: self.func.name.clone(),
+        }
+    }
+
+    /// Numbers an error site at `span` in this function.
+    fn site(&mut self, span: nyash_diagnostics::Span) -> i32 {
+        self.cx.sites.add(&self.func.name, span)
+    }
+
+    fn emit(mut self) -> Result<wasm_encoder::Function, CompileError> {
+        self.prologue()?;
+        let func = self.func;
+        let items = stackify::structure(func).map_err(|e| self.unsupported(e))?;
+        for item in items {
+            match item {
+                Item::Block => {
+                    self.sink().block(BlockType::Empty);
+                }
+                Item::Loop => {
+                    self.sink().loop_(BlockType::Empty);
+                }
+                Item::If(block) => {
+                    let TermKind::Branch { cond, .. } = func.blocks[block.index()].term.kind else {
+                        return Err(CompileError::Internal("if without a branch".into()));
+                    };
+                    self.push_truthy(cond)?;
+                    self.sink().if_(BlockType::Empty);
+                }
+                Item::Else => {
+                    self.sink().else_();
+                }
+                Item::End => {
+                    self.sink().end();
+                }
+                Item::Br(depth) => {
+                    self.sink().br(depth);
+                }
+                Item::Body(block) => {
+                    for inst in &func.blocks[block.index()].insts {
+                        self.inst(inst)?;
+                    }
+                }
+                Item::Exit(block) => self.exit(&func.blocks[block.index()].term)?,
+            }
+        }
+        // Every path has left through `ret`, `throw` or `unreachable`.
+        self.sink().unreachable().end();
+        Ok(self.body)
+    }
+
+    /// Typed parameters arrive as value pairs; copy them into their typed locals.
+    fn prologue(&mut self) -> Result<(), CompileError> {
+        for i in 0..self.func.param_count {
+            let reg = Reg(i);
+            if !matches!(self.reg(reg)?, RegLocal::Dyn { .. }) {
+                self.sink().local_get(2 * i).local_get(2 * i + 1);
+                self.store_pair(reg)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes a register's value as a `(tag, bits)` pair (no retain).
+    fn push_value(&mut self, reg: Reg) -> Result<(), CompileError> {
+        match self.reg(reg)? {
+            RegLocal::Dyn { tag, bits } => self.sink().local_get(tag).local_get(bits),
+            RegLocal::Int(l) => self.sink().i32_const(abi::tag::INT).local_get(l),
+            RegLocal::Float(l) => self
+                .sink()
+                .i32_const(abi::tag::FLOAT)
+                .local_get(l)
+                .i64_reinterpret_f64(),
+            RegLocal::Bool(l) => self
+                .sink()
+                .i32_const(abi::tag::BOOL)
+                .local_get(l)
+                .i64_extend_i32_u(),
+        };
+        Ok(())
+    }
+
+    /// Retains a register's value if it may be a heap object.
+    fn retain(&mut self, reg: Reg) -> Result<(), CompileError> {
+        if let RegLocal::Dyn { tag, bits } = self.reg(reg)? {
+            let retain = self.cx.rt.func(abi::func::RETAIN)?;
+            self.sink().local_get(tag).local_get(bits).call(retain);
+        }
+        Ok(())
+    }
+
+    /// Releases a register's value if it may be a heap object (the register keeps it).
+    fn release(&mut self, reg: Reg) -> Result<(), CompileError> {
+        if let RegLocal::Dyn { tag, bits } = self.reg(reg)? {
+            let release = self.cx.rt.func(abi::func::RELEASE)?;
+            self.sink().local_get(tag).local_get(bits).call(release);
+        }
+        Ok(())
+    }
+
+    /// Stores the owned `(tag, bits)` pair on the stack into `dst`, releasing its old value.
+    fn store_pair(&mut self, dst: Reg) -> Result<(), CompileError> {
+        let (s32, s64) = (self.scratch_i32, self.scratch_i64);
+        match self.reg(dst)? {
+            RegLocal::Dyn { tag, bits } => {
+                self.sink().local_set(s64).local_set(s32);
+                self.release(dst)?;
+                self.sink()
+                    .local_get(s32)
+                    .local_set(tag)
+                    .local_get(s64)
+                    .local_set(bits);
+            }
+            RegLocal::Int(l) => {
+                self.sink().local_set(l).drop();
+            }
+            RegLocal::Float(l) => {
+                self.sink().f64_reinterpret_i64().local_set(l).drop();
+            }
+            RegLocal::Bool(l) => {
+                self.sink().i32_wrap_i64().local_set(l).drop();
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores the `i64` on the stack, an integer, into `dst`.
+    fn store_int(&mut self, dst: Reg) -> Result<(), CompileError> {
+        match self.reg(dst)? {
+            RegLocal::Int(l) => {
+                self.sink().local_set(l);
+            }
+            RegLocal::Dyn { .. } => {
+                let s64 = self.scratch_i64;
+                self.sink()
+                    .local_set(s64)
+                    .i32_const(abi::tag::INT)
+                    .local_get(s64);
+                self.store_pair(dst)?;
+            }
+            _ => return Err(self.type_mismatch(dst, "an integer")),
+        }
+        Ok(())
+    }
+
+    /// Stores the `f64` on the stack into `dst`.
+    fn store_float(&mut self, dst: Reg) -> Result<(), CompileError> {
+        match self.reg(dst)? {
+            RegLocal::Float(l) => {
+                self.sink().local_set(l);
+            }
+            RegLocal::Dyn { .. } => {
+                let s64 = self.scratch_i64;
+                self.sink()
+                    .i64_reinterpret_f64()
+                    .local_set(s64)
+                    .i32_const(abi::tag::FLOAT)
+                    .local_get(s64);
+                self.store_pair(dst)?;
+            }
+            _ => return Err(self.type_mismatch(dst, "a float")),
+        }
+        Ok(())
+    }
+
+    /// Stores the `i32` (0 or 1) on the stack, a boolean, into `dst`.
+    fn store_bool(&mut self, dst: Reg) -> Result<(), CompileError> {
+        match self.reg(dst)? {
+            RegLocal::Bool(l) => {
+                self.sink().local_set(l);
+            }
+            RegLocal::Dyn { .. } => {
+                let s32 = self.scratch_i32;
+                self.sink()
+                    .local_set(s32)
+                    .i32_const(abi::tag::BOOL)
+                    .local_get(s32)
+                    .i64_extend_i32_u();
+                self.store_pair(dst)?;
+            }
+            _ => return Err(self.type_mismatch(dst, "a boolean")),
+        }
+        Ok(())
+    }
+
+    fn type_mismatch(&self, dst: Reg, what: &str) -> CompileError {
+        CompileError::Internal(format!(
+            "{dst} of {} has type {:?} but receives {what}",
+            self.func.name,
+            self.func.reg_types.get(dst.index())
+        ))
+    }
+
+    /// Pushes the truthiness (SPEC §4) of a register as an `i32`.
+    fn push_truthy(&mut self, reg: Reg) -> Result<(), CompileError> {
+        match self.reg(reg)? {
+            RegLocal::Bool(l) => {
+                self.sink().local_get(l);
+            }
+            RegLocal::Int(l) => {
+                self.sink().local_get(l).i64_const(0).i64_ne();
+            }
+            RegLocal::Float(l) => {
+                self.sink().local_get(l).f64_const(0.0.into()).f64_ne();
+            }
+            RegLocal::Dyn { tag, bits } => {
+                let truthy = self.cx.rt.func(abi::func::TRUTHY)?;
+                self.sink().local_get(tag).local_get(bits).call(truthy);
+            }
+        }
+        Ok(())
+    }
+
+    /// Raises the runtime error `message` at `site`.
+    fn raise(&mut self, site: i32, message: &str) -> Result<(), CompileError> {
+        let text = self.cx.data.string(message);
+        let raise = self.cx.rt.func(abi::func::RAISE)?;
+        self.sink()
+            .i32_const(site)
+            .i32_const(text as i32)
+            .call(raise);
+        Ok(())
+    }
+}

@@ -1,0 +1,48 @@
+//! The wasm backend: compiles a MIR [`Module`] into one self-contained WASI preview1 module.
+//!
+//! Input: a lowered, verified MIR module and the source files it came from (error sites are
+//! pre-rendered from them). Output: the bytes of a `.wasm` file that imports only
+//! `wasi_snapshot_preview1` functions, exports `_start` and `memory`, carries the whole
+//! runtime (`runtime/*.wat`) and prints exactly what the VM prints (DESIGN §2,
+//! docs/WASM-BACKEND.md). Output is deterministic: the same input gives the same bytes.
+//!
+//! Stages, one module each:
+//! - `runtime`: the `.wat` runtime, assembled once; `abi`: what generated code and runtime
+//!   agree on;
+//! - `stackify`: control-flow graph → structured `block`/`loop`/`if`;
+//! - `emit`: MIR functions → wasm functions (`inst`, `binary`, `call` by construct);
+//! - `data`: string literals, static instances and tables in the data segment; `sites`:
+//!   pre-rendered error locations;
+//! - `link`: runtime + generated code → one module with a `name` section.
+//!
+//! This version compiles numbers, booleans, null, strings, globals, direct calls, `print`,
+//! `throw` and all control flow; any other instruction makes [`compile`] return
+//! [`CompileError::Unsupported`] rather than emit wrong code.
+
+mod abi;
+mod data;
+mod emit;
+mod link;
+mod runtime;
+mod sites;
+mod stackify;
+
+pub use nyash_diagnostics::SourceFiles;
+use nyash_mir::Module;
+
+/// Why a module could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompileError {
+    /// The program uses something this version of the backend does not compile yet.
+    #[error("the wasm backend does not support {what} yet (in {function})")]
+    Unsupported { what: String, function: String },
+    /// A bug in the backend or its runtime.
+    #[error("internal error in the wasm backend: {0}")]
+    Internal(String),
+}
+
+/// Compiles `module` (whose spans point into `files`) to the bytes of a wasm module.
+pub fn compile(module: &Module, files: &SourceFiles) -> Result<Vec<u8>, CompileError> {
+    let generated = emit::generate(module, files)?;
+    link::link(runtime::Runtime::get()?, generated)
+}
