@@ -6,6 +6,8 @@
 //! - binary operators are separate ops so each gets its own fast path, and `s = s + x`
 //!   (`dst == lhs`) is [`Op::AddInPlace`], which may append to a uniquely held string;
 //! - call arguments are a range of a per-function register pool (no `Vec` per call site);
+//! - an integer constant followed by arithmetic on it is one op (`ConstAdd`...);
+//! - a comparison followed by a `Branch` on its result is one op (`BranchLt`...);
 //! - field and method lookups carry a one-entry inline cache keyed by class;
 //! - spans live in a side table indexed like the ops, read only when an error is raised.
 
@@ -26,6 +28,25 @@ pub(crate) struct Bin {
     pub dst: u32,
     pub lhs: u32,
     pub rhs: u32,
+}
+
+/// A comparison whose boolean result the next instruction, a `Branch`, tests: one op does
+/// both (the result is still written to `bin.dst`, which later code may read).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CmpBranch {
+    pub bin: Bin,
+    pub then_pc: u32,
+    pub else_pc: u32,
+}
+
+/// An integer constant followed by an arithmetic op reading it (`r6 = const 1; r3 = add r3,
+/// r6`). The fused op writes the constant and, when the fast path answers, the result, then
+/// skips the arithmetic op after it; otherwise that op runs as usual.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConstBin {
+    pub value: i64,
+    pub konst: u32,
+    pub bin: Bin,
 }
 
 /// Call arguments: `Code::arg_regs[start..start + len]`.
@@ -78,6 +99,19 @@ pub(crate) enum Op {
     Le(Bin),
     Gt(Bin),
     Ge(Bin),
+    /// Constants fused with the arithmetic op after them (see [`ConstBin`]).
+    ConstAdd(ConstBin),
+    ConstSub(ConstBin),
+    ConstMul(ConstBin),
+    ConstDiv(ConstBin),
+    ConstMod(ConstBin),
+    /// Comparisons fused with the `Branch` after them (see [`CmpBranch`]).
+    BranchEq(CmpBranch),
+    BranchNe(CmpBranch),
+    BranchLt(CmpBranch),
+    BranchLe(CmpBranch),
+    BranchGt(CmpBranch),
+    BranchGe(CmpBranch),
     LoadGlobal {
         dst: u32,
         global: u32,

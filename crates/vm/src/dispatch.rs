@@ -12,7 +12,7 @@ use nyash_mir::{BuiltinBox, Class, ClassId, Sym};
 use crate::builtins::{self, BuiltinMethod};
 use crate::code::{Cache, Program};
 use crate::instance::{Instance, Slot, State};
-use crate::ops::type_name;
+use crate::ops::{store, type_name};
 use crate::value::{Raise, Value};
 use crate::vm::{plural, Fault, Ret, Vm};
 
@@ -56,14 +56,8 @@ impl Vm<'_> {
     ) -> Result<bool, Fault> {
         let instance = match &self.regs[base + receiver as usize] {
             Value::Instance(instance) => Rc::clone(instance),
-            other => {
-                let receiver = other.clone();
-                let kind = receiver.builtin_kind().unwrap_or(BuiltinBox::Null);
-                let Some(resolved) = program.builtin_method(kind, method) else {
-                    return Err(unknown_method(program, method, kind.name()));
-                };
-                let v = self.invoke_builtin(&receiver, resolved, base, args)?;
-                self.regs[base + dst as usize] = v;
+            _ => {
+                self.call_builtin_method(program, base, dst, receiver, method, args)?;
                 return Ok(false);
             }
         };
@@ -78,13 +72,39 @@ impl Vm<'_> {
             class.lookup(method).map(|f| f.0)
         }) {
             let new_base = self.enter(func, args.len() + 1, dst, Ret::Plain)?;
-            self.regs[new_base] = Value::Instance(instance);
+            store(&mut self.regs[new_base], Value::Instance(instance));
             self.copy_args(base, new_base + 1, args);
             return Ok(true);
         }
         let v = self.universal_method(program, &instance, method, base, args)?;
         self.regs[base + dst as usize] = v;
         Ok(false)
+    }
+
+    /// `receiver.method(args)` on a built-in value.
+    fn call_builtin_method(
+        &mut self,
+        program: &Program,
+        base: usize,
+        dst: u32,
+        receiver: u32,
+        method: Sym,
+        args: &[u32],
+    ) -> Result<(), Fault> {
+        let regs = &self.regs[base..];
+        let value = &regs[receiver as usize];
+        let kind = value.builtin_kind().unwrap_or(BuiltinBox::Null);
+        let Some(resolved) = program.builtin_method(kind, method) else {
+            return Err(unknown_method(program, method, kind.name()));
+        };
+        if let Some(v) = builtins::fast_method(regs, value, resolved, args) {
+            store(&mut self.regs[base + dst as usize], v);
+            return Ok(());
+        }
+        let value = value.clone();
+        let v = self.invoke_builtin(&value, resolved, base, args)?;
+        self.regs[base + dst as usize] = v;
+        Ok(())
     }
 
     /// Methods a user box has without defining them, then those of its built-in parent.
@@ -298,7 +318,7 @@ impl Vm<'_> {
                 )))
             }
         };
-        self.regs[base + dst as usize] = value;
+        store(&mut self.regs[base + dst as usize], value);
         Ok(())
     }
 
@@ -311,7 +331,7 @@ impl Vm<'_> {
         value: u32,
         cache: &Cache,
     ) -> Result<(), Fault> {
-        let value = self.regs[base + value as usize].clone();
+        let value = crate::ops::clone_value(&self.regs[base + value as usize]);
         let Value::Instance(instance) = &self.regs[base + object as usize] else {
             let other = &self.regs[base + object as usize];
             return Err(Fault::Message(format!(

@@ -8,7 +8,9 @@
 
 use std::rc::Rc;
 
-use crate::code::{Op, NO_REG};
+use nyash_mir::BinaryOp;
+
+use crate::code::{Bin, CmpBranch, ConstBin, Op, NO_REG};
 use crate::ops;
 use crate::value::{ErrorData, FutureData, Value};
 use crate::vm::{Fault, Handler, Ret, Vm};
@@ -25,78 +27,143 @@ impl Vm<'_> {
             let func = frame.func;
             let code = &program.functions[func as usize];
             let base = frame.base as usize;
+            let end = base + code.reg_count as usize;
             let mut pc = frame.pc as usize;
+            // The frame's registers, borrowed once so hot ops index a local slice instead of
+            // reloading `self.regs` each time. Ops that call back into the VM end this borrow;
+            // it is taken again after them (`reborrow!`).
+            let mut regs = &mut self.regs[base..end];
 
-            macro_rules! reg {
-                ($r:expr) => {
-                    self.regs[base + $r as usize]
+            macro_rules! reborrow {
+                () => {
+                    regs = &mut self.regs[base..end]
                 };
             }
             macro_rules! binary {
                 ($bin:expr, $op:expr) => {{
-                    let b = *$bin;
-                    match ops::fast_binary($op, &reg!(b.lhs), &reg!(b.rhs)) {
+                    let Bin { dst, lhs, rhs } = *$bin;
+                    match ops::fast_binary($op, &regs[lhs as usize], &regs[rhs as usize]) {
                         Some(v) => {
-                            ops::store(&mut reg!(b.dst), v);
+                            ops::store(&mut regs[dst as usize], v);
                             continue;
                         }
-                        None => self.binary_slow($op, base, b),
+                        None => self.binary_slow($op, base, *$bin),
+                    }
+                }};
+            }
+
+            macro_rules! const_binary {
+                ($fused:expr, $op:expr) => {{
+                    let ConstBin { value, konst, bin } = *$fused;
+                    ops::store(&mut regs[konst as usize], Value::Int(value));
+                    let (lhs, rhs) = (&regs[bin.lhs as usize], &regs[bin.rhs as usize]);
+                    if let Some(v) = ops::fast_binary($op, lhs, rhs) {
+                        ops::store(&mut regs[bin.dst as usize], v);
+                        // The arithmetic op after this one is done too.
+                        pc += 1;
+                    }
+                    continue;
+                }};
+            }
+            macro_rules! compare_branch {
+                ($fused:expr, $op:expr) => {{
+                    let CmpBranch {
+                        bin,
+                        then_pc,
+                        else_pc,
+                    } = *$fused;
+                    match ops::fast_compare($op, &regs[bin.lhs as usize], &regs[bin.rhs as usize]) {
+                        Some(holds) => {
+                            ops::store(&mut regs[bin.dst as usize], Value::Bool(holds));
+                            pc = if holds { then_pc } else { else_pc } as usize;
+                            continue;
+                        }
+                        None => match self.binary_slow($op, base, bin) {
+                            Ok(()) => {
+                                let holds = ops::truthy(&self.regs[base + bin.dst as usize]);
+                                pc = if holds { then_pc } else { else_pc } as usize;
+                                reborrow!();
+                                continue;
+                            }
+                            Err(fault) => Err(fault),
+                        },
                     }
                 }};
             }
 
             loop {
-                if queue.has_pending() && self.may_start_fini() {
-                    self.save_pc(pc);
-                    match self.start_pending_fini() {
-                        Ok(true) => continue 'frames,
-                        Ok(false) => continue,
-                        Err(fault) => {
-                            let error = self.error_at(fault, func, pc);
-                            self.unwind(error, stop)?;
-                            continue 'frames;
+                if queue.has_pending() {
+                    if self.may_start_fini() {
+                        self.save_pc(pc);
+                        match self.start_pending_fini() {
+                            Ok(true) => continue 'frames,
+                            Ok(false) => {
+                                reborrow!();
+                                continue;
+                            }
+                            Err(fault) => {
+                                let error = self.error_at(fault, func, pc);
+                                self.unwind(error, stop)?;
+                                continue 'frames;
+                            }
                         }
                     }
+                    reborrow!();
                 }
                 let op = &code.ops[pc];
                 pc += 1;
                 let result: Result<(), Fault> = match op {
                     Op::Const { dst, value } => {
-                        reg!(*dst) = value.clone();
+                        let v = ops::clone_value(value);
+                        ops::store(&mut regs[*dst as usize], v);
                         continue;
                     }
                     Op::ConstInt { dst, value } => {
-                        ops::store(&mut reg!(*dst), Value::Int(*value));
+                        ops::store(&mut regs[*dst as usize], Value::Int(*value));
                         continue;
                     }
                     Op::Copy { dst, src } => {
-                        let v = ops::clone_value(&reg!(*src));
-                        ops::store(&mut reg!(*dst), v);
+                        let v = ops::clone_value(&regs[*src as usize]);
+                        ops::store(&mut regs[*dst as usize], v);
                         continue;
                     }
-                    Op::Add(b) => binary!(b, nyash_mir::BinaryOp::Add),
+                    Op::Add(b) => binary!(b, BinaryOp::Add),
                     Op::AddInPlace(b) => {
-                        let b = *b;
-                        match ops::fast_binary(nyash_mir::BinaryOp::Add, &reg!(b.lhs), &reg!(b.rhs))
-                        {
+                        let Bin { dst, lhs, rhs } = *b;
+                        match ops::fast_binary(
+                            BinaryOp::Add,
+                            &regs[lhs as usize],
+                            &regs[rhs as usize],
+                        ) {
                             Some(v) => {
-                                ops::store(&mut reg!(b.dst), v);
+                                ops::store(&mut regs[dst as usize], v);
                                 continue;
                             }
-                            None => self.add_in_place(base, b),
+                            None => self.add_in_place(base, *b),
                         }
                     }
-                    Op::Sub(b) => binary!(b, nyash_mir::BinaryOp::Sub),
-                    Op::Mul(b) => binary!(b, nyash_mir::BinaryOp::Mul),
-                    Op::Div(b) => binary!(b, nyash_mir::BinaryOp::Div),
-                    Op::Mod(b) => binary!(b, nyash_mir::BinaryOp::Mod),
-                    Op::Shr(b) => binary!(b, nyash_mir::BinaryOp::Shr),
-                    Op::Eq(b) => binary!(b, nyash_mir::BinaryOp::Eq),
-                    Op::Ne(b) => binary!(b, nyash_mir::BinaryOp::Ne),
-                    Op::Lt(b) => binary!(b, nyash_mir::BinaryOp::Lt),
-                    Op::Le(b) => binary!(b, nyash_mir::BinaryOp::Le),
-                    Op::Gt(b) => binary!(b, nyash_mir::BinaryOp::Gt),
-                    Op::Ge(b) => binary!(b, nyash_mir::BinaryOp::Ge),
+                    Op::Sub(b) => binary!(b, BinaryOp::Sub),
+                    Op::Mul(b) => binary!(b, BinaryOp::Mul),
+                    Op::Div(b) => binary!(b, BinaryOp::Div),
+                    Op::Mod(b) => binary!(b, BinaryOp::Mod),
+                    Op::Shr(b) => binary!(b, BinaryOp::Shr),
+                    Op::Eq(b) => binary!(b, BinaryOp::Eq),
+                    Op::Ne(b) => binary!(b, BinaryOp::Ne),
+                    Op::Lt(b) => binary!(b, BinaryOp::Lt),
+                    Op::Le(b) => binary!(b, BinaryOp::Le),
+                    Op::Gt(b) => binary!(b, BinaryOp::Gt),
+                    Op::Ge(b) => binary!(b, BinaryOp::Ge),
+                    Op::ConstAdd(fused) => const_binary!(fused, BinaryOp::Add),
+                    Op::ConstSub(fused) => const_binary!(fused, BinaryOp::Sub),
+                    Op::ConstMul(fused) => const_binary!(fused, BinaryOp::Mul),
+                    Op::ConstDiv(fused) => const_binary!(fused, BinaryOp::Div),
+                    Op::ConstMod(fused) => const_binary!(fused, BinaryOp::Mod),
+                    Op::BranchEq(fused) => compare_branch!(fused, BinaryOp::Eq),
+                    Op::BranchNe(fused) => compare_branch!(fused, BinaryOp::Ne),
+                    Op::BranchLt(fused) => compare_branch!(fused, BinaryOp::Lt),
+                    Op::BranchLe(fused) => compare_branch!(fused, BinaryOp::Le),
+                    Op::BranchGt(fused) => compare_branch!(fused, BinaryOp::Gt),
+                    Op::BranchGe(fused) => compare_branch!(fused, BinaryOp::Ge),
                     Op::Jump { target } => {
                         pc = *target as usize;
                         continue;
@@ -106,41 +173,48 @@ impl Vm<'_> {
                         then_pc,
                         else_pc,
                     } => {
-                        let taken = match &reg!(*cond) {
+                        let taken = match &regs[*cond as usize] {
                             Value::Bool(b) => *b,
                             other => ops::truthy(other),
                         };
                         pc = if taken { *then_pc } else { *else_pc } as usize;
                         continue;
                     }
-                    Op::Neg { dst, src } => {
-                        let v = match &reg!(*src) {
-                            Value::Int(n) => Ok(Value::Int(n.wrapping_neg())),
-                            Value::Float(f) => Ok(Value::Float(-f)),
-                            other => Err(ops::unsupported_unary("-", &program, other)),
-                        };
-                        v.map(|v| reg!(*dst) = v)
-                    }
+                    Op::Neg { dst, src } => match &regs[*src as usize] {
+                        Value::Int(n) => {
+                            let v = Value::Int(n.wrapping_neg());
+                            ops::store(&mut regs[*dst as usize], v);
+                            continue;
+                        }
+                        Value::Float(f) => {
+                            let v = Value::Float(-f);
+                            ops::store(&mut regs[*dst as usize], v);
+                            continue;
+                        }
+                        other => Err(ops::unsupported_unary("-", &program, other)),
+                    },
                     Op::Not { dst, src } => {
-                        let v = Value::Bool(!ops::truthy(&reg!(*src)));
-                        ops::store(&mut reg!(*dst), v);
+                        let v = Value::Bool(!ops::truthy(&regs[*src as usize]));
+                        ops::store(&mut regs[*dst as usize], v);
                         continue;
                     }
                     Op::Truthy { dst, src } => {
-                        let v = Value::Bool(ops::truthy(&reg!(*src)));
-                        ops::store(&mut reg!(*dst), v);
+                        let v = Value::Bool(ops::truthy(&regs[*src as usize]));
+                        ops::store(&mut regs[*dst as usize], v);
                         continue;
                     }
                     Op::Release { reg } => {
-                        reg!(*reg) = Value::Null;
+                        // Dropping a box may queue a `fini()`: checked at the loop's top.
+                        ops::store(&mut regs[*reg as usize], Value::Null);
                         continue;
                     }
                     Op::LoadGlobal { dst, global } => {
-                        reg!(*dst) = self.globals[*global as usize].clone();
+                        let v = ops::clone_value(&self.globals[*global as usize]);
+                        ops::store(&mut regs[*dst as usize], v);
                         continue;
                     }
                     Op::StoreGlobal { global, src } => {
-                        let v = reg!(*src).clone();
+                        let v = regs[*src as usize].clone();
                         let old = std::mem::replace(&mut self.globals[*global as usize], v);
                         drop(old);
                         continue;
@@ -194,7 +268,7 @@ impl Vm<'_> {
                         }
                     }
                     Op::Return { src } => {
-                        let value = std::mem::take(&mut reg!(*src));
+                        let value = std::mem::take(&mut regs[*src as usize]);
                         let (value, dst) = self.leave(value);
                         if self.frames.len() <= stop {
                             return Ok(value);
@@ -202,7 +276,7 @@ impl Vm<'_> {
                         if dst != NO_REG {
                             if let Some(caller) = self.frames.last() {
                                 let caller_base = caller.base as usize;
-                                self.regs[caller_base + dst as usize] = value;
+                                ops::store(&mut self.regs[caller_base + dst as usize], value);
                             }
                         }
                         continue 'frames;
@@ -223,15 +297,16 @@ impl Vm<'_> {
                     }
                     Op::StaticBox { dst, class } => {
                         self.save_pc(pc);
-                        self.static_box(&program, *class)
-                            .map(|instance| reg!(*dst) = Value::Instance(instance))
+                        self.static_box(&program, *class).map(|instance| {
+                            self.regs[base + *dst as usize] = Value::Instance(instance)
+                        })
                     }
                     Op::GetBuiltinParent { dst, object } => {
-                        let parent = match &reg!(*object) {
+                        let parent = match &regs[*object as usize] {
                             Value::Instance(instance) => instance.parent().cloned(),
                             _ => None,
                         };
-                        reg!(*dst) = parent.unwrap_or(Value::Null);
+                        regs[*dst as usize] = parent.unwrap_or(Value::Null);
                         continue;
                     }
                     Op::Print { value } => {
@@ -254,12 +329,13 @@ impl Vm<'_> {
                         continue;
                     }
                     Op::FutureOk { dst, value } => {
-                        let value = reg!(*value).clone();
-                        reg!(*dst) = Value::Future(Rc::new(FutureData { result: Ok(value) }));
+                        let value = regs[*value as usize].clone();
+                        regs[*dst as usize] =
+                            Value::Future(Rc::new(FutureData { result: Ok(value) }));
                         continue;
                     }
                     Op::FutureErr { dst, error } => {
-                        let error = match &reg!(*error) {
+                        let error = match &regs[*error as usize] {
                             Value::Error(e) => Ok(Rc::clone(e)),
                             other => {
                                 let other = other.clone();
@@ -270,22 +346,26 @@ impl Vm<'_> {
                             }
                         };
                         error.map(|e| {
-                            reg!(*dst) = Value::Future(Rc::new(FutureData { result: Err(e) }))
+                            self.regs[base + *dst as usize] =
+                                Value::Future(Rc::new(FutureData { result: Err(e) }))
                         })
                     }
-                    Op::Await { dst, future } => {
-                        let result = match &reg!(*future) {
-                            Value::Future(f) => match &f.result {
-                                Ok(v) => Ok(v.clone()),
-                                Err(e) => Err(Fault::Rethrow(Box::new(ErrorData::clone(e)))),
-                            },
-                            other => Ok(other.clone()),
-                        };
-                        result.map(|v| reg!(*dst) = v)
-                    }
+                    Op::Await { dst, future } => match &regs[*future as usize] {
+                        Value::Future(f) => match &f.result {
+                            Ok(v) => {
+                                regs[*dst as usize] = v.clone();
+                                continue;
+                            }
+                            Err(e) => Err(Fault::Rethrow(Box::new(ErrorData::clone(e)))),
+                        },
+                        other => {
+                            regs[*dst as usize] = other.clone();
+                            continue;
+                        }
+                    },
                     Op::Throw { src } => {
+                        let value = regs[*src as usize].clone();
                         self.save_pc(pc);
-                        let value = reg!(*src).clone();
                         Err(self.throw_fault(&value))
                     }
                     Op::Unreachable => {
@@ -298,6 +378,7 @@ impl Vm<'_> {
                     self.unwind(error, stop)?;
                     continue 'frames;
                 }
+                reborrow!();
             }
         }
     }
@@ -315,7 +396,7 @@ impl Vm<'_> {
     pub(crate) fn copy_args(&mut self, from: usize, to: usize, args: &[u32]) {
         for (i, &arg) in args.iter().enumerate() {
             let v = ops::clone_value(&self.regs[from + arg as usize]);
-            self.regs[to + i] = v;
+            ops::store(&mut self.regs[to + i], v);
         }
     }
 

@@ -31,7 +31,7 @@ impl Slot {
     /// The field as Nyash sees it: a weak target that is gone or finalised reads as null.
     pub(crate) fn read(&self) -> Value {
         match self {
-            Slot::Value(v) => v.clone(),
+            Slot::Value(v) => crate::ops::clone_value(v),
             Slot::Weak(w) => match w.upgrade() {
                 Some(target) if target.state() != State::Finalised => Value::Instance(target),
                 _ => Value::Null,

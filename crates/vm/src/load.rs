@@ -13,7 +13,7 @@ use nyash_mir::{
 };
 
 use crate::builtins;
-use crate::code::{Args, Bin, Code, Op, Program, WellKnown};
+use crate::code::{Args, Bin, CmpBranch, Code, ConstBin, Op, Program, WellKnown};
 use crate::value::Value;
 
 /// Translates and checks `module`; the error says what is malformed.
@@ -143,7 +143,13 @@ fn load_function(function: &Function, limits: &Limits) -> Result<Code, String> {
             ops.push(loader.inst(&inst.kind)?);
             spans.push(inst.span);
         }
-        ops.push(loader.term(&block.term.kind)?);
+        let block_ops = ops.len() - block.insts.len()..;
+        fuse_constants(&mut ops[block_ops]);
+        let term = loader.term(&block.term.kind)?;
+        if let Some(last) = ops.last_mut().filter(|_| !block.insts.is_empty()) {
+            fuse_compare_branch(last, &term);
+        }
+        ops.push(term);
         spans.push(block.term.span);
     }
     Ok(Code {
@@ -160,6 +166,55 @@ fn load_function(function: &Function, limits: &Limits) -> Result<Code, String> {
             _ => function.param_count,
         },
     })
+}
+
+/// Fuses each integer constant with an arithmetic op right after it, in one block's ops (no
+/// jump lands between the two). The arithmetic op stays in place for the cases the fused op
+/// leaves to it.
+fn fuse_constants(ops: &mut [Op]) {
+    for i in 1..ops.len() {
+        let Op::ConstInt { dst: konst, value } = ops[i - 1] else {
+            continue;
+        };
+        let fused = |bin: Bin| ConstBin { value, konst, bin };
+        let reads_konst = |bin: &Bin| bin.lhs == konst || bin.rhs == konst;
+        ops[i - 1] = match ops[i] {
+            Op::Add(bin) | Op::AddInPlace(bin) if reads_konst(&bin) => Op::ConstAdd(fused(bin)),
+            Op::Sub(bin) if reads_konst(&bin) => Op::ConstSub(fused(bin)),
+            Op::Mul(bin) if reads_konst(&bin) => Op::ConstMul(fused(bin)),
+            Op::Div(bin) if reads_konst(&bin) => Op::ConstDiv(fused(bin)),
+            Op::Mod(bin) if reads_konst(&bin) => Op::ConstMod(fused(bin)),
+            _ => continue,
+        };
+    }
+}
+
+/// Turns `last`, a block's last instruction, into a compare-and-branch when it is a comparison
+/// whose result `term` branches on. The `Branch` stays after it: no jump targets move, and
+/// nothing jumps to it (only block starts are targets).
+fn fuse_compare_branch(last: &mut Op, term: &Op) {
+    let Op::Branch {
+        cond,
+        then_pc,
+        else_pc,
+    } = *term
+    else {
+        return;
+    };
+    let fused = |bin: Bin| CmpBranch {
+        bin,
+        then_pc,
+        else_pc,
+    };
+    *last = match *last {
+        Op::Eq(bin) if bin.dst == cond => Op::BranchEq(fused(bin)),
+        Op::Ne(bin) if bin.dst == cond => Op::BranchNe(fused(bin)),
+        Op::Lt(bin) if bin.dst == cond => Op::BranchLt(fused(bin)),
+        Op::Le(bin) if bin.dst == cond => Op::BranchLe(fused(bin)),
+        Op::Gt(bin) if bin.dst == cond => Op::BranchGt(fused(bin)),
+        Op::Ge(bin) if bin.dst == cond => Op::BranchGe(fused(bin)),
+        _ => return,
+    };
 }
 
 struct FunctionLoader<'a> {

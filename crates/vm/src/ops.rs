@@ -49,6 +49,29 @@ fn int_binary(op: BinaryOp, x: i64, y: i64) -> Option<Value> {
     })
 }
 
+/// The result of comparison `op` when both operands are integers or both are floats.
+#[inline(always)]
+pub(crate) fn fast_compare(op: BinaryOp, a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => compare_ordered(op, x, y),
+        (Value::Float(x), Value::Float(y)) => compare_ordered(op, x, y),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn compare_ordered<T: PartialOrd>(op: BinaryOp, x: T, y: T) -> Option<bool> {
+    Some(match op {
+        BinaryOp::Eq => x == y,
+        BinaryOp::Ne => x != y,
+        BinaryOp::Lt => x < y,
+        BinaryOp::Le => x <= y,
+        BinaryOp::Gt => x > y,
+        BinaryOp::Ge => x >= y,
+        _ => return None,
+    })
+}
+
 /// IEEE-754 arithmetic: `1.0 / 0` is `inf`, `x % 0.0` is NaN.
 #[inline(always)]
 fn float_binary(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
@@ -68,15 +91,30 @@ fn float_binary(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
     })
 }
 
-/// `*slot = v`, but when both are numbers or booleans of the same kind only the payload is
-/// written: no drop of the old value, and no 16-byte store of a value built in two halves.
+/// Whether `v` owns nothing on the heap, so overwriting it needs no drop.
+#[inline(always)]
+pub(crate) fn is_scalar(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Console
+            | Value::Math
+    )
+}
+
+/// `*slot = v`. When the old value is a scalar it is overwritten without running the
+/// (out-of-line) drop glue: most register writes replace a number with a number, and skipping
+/// the call also keeps `v` in machine registers instead of spilling it around the call.
 #[inline(always)]
 pub(crate) fn store(slot: &mut Value, v: Value) {
-    match (slot, v) {
-        (Value::Int(x), Value::Int(n)) => *x = n,
-        (Value::Float(x), Value::Float(f)) => *x = f,
-        (Value::Bool(x), Value::Bool(b)) => *x = b,
-        (slot, v) => *slot = v,
+    if is_scalar(slot) {
+        // Forgetting a scalar leaks nothing.
+        std::mem::forget(std::mem::replace(slot, v));
+    } else {
+        *slot = v;
     }
 }
 

@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use crate::code::{Program, NO_REG};
 use crate::instance::{FiniQueue, Instance};
+use crate::ops::store;
 use crate::value::{CallSite, ErrorData, Raise, Value};
 
 /// Nested Nyash calls allowed before `stack overflow` (docs/LANGUAGE.md).
@@ -93,7 +94,10 @@ impl Fault {
 
 pub(crate) struct Vm<'io> {
     pub program: Rc<Program>,
+    /// The register stack; entries from `top` on are null and belong to no frame.
     pub regs: Vec<Value>,
+    /// End of the registers of the frame on top.
+    pub top: usize,
     pub frames: Vec<Frame>,
     pub handlers: Vec<Handler>,
     pub globals: Vec<Value>,
@@ -118,6 +122,7 @@ impl<'io> Vm<'io> {
             statics: vec![None; program.classes.len()],
             program,
             regs: Vec::with_capacity(1024),
+            top: 0,
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
             queue: Rc::new(FiniQueue::default()),
@@ -208,11 +213,14 @@ impl<'io> Vm<'io> {
         if self.frames.len() >= MAX_DEPTH {
             return Err("stack overflow".into());
         }
-        let reg_count = code.reg_count as usize;
-        let base = self.regs.len();
-        // Not `resize`: cloning `Value::Null` through `Clone` is slower than writing it.
-        self.regs
-            .extend(std::iter::repeat_with(|| Value::Null).take(reg_count));
+        let base = self.top;
+        let top = base + code.reg_count as usize;
+        // Registers above `top` are always null (see `leave`), so a new frame only has to
+        // grow the stack the first time it reaches this depth.
+        if self.regs.len() < top {
+            self.regs.resize_with(top, || Value::Null);
+        }
+        self.top = top;
         self.frames.push(Frame {
             func,
             pc: 0,
@@ -229,7 +237,14 @@ impl<'io> Vm<'io> {
         let Some(frame) = self.frames.pop() else {
             return (value, NO_REG);
         };
-        self.regs.truncate(frame.base as usize);
+        let base = frame.base as usize;
+        // Back to null, in register order, so the next frame pushed here starts clean.
+        if let Some(regs) = self.regs.get_mut(base..self.top) {
+            for slot in regs {
+                store(slot, Value::Null);
+            }
+        }
+        self.top = base;
         self.handlers.truncate(frame.handler_base as usize);
         let value = match frame.ret {
             Ret::Plain => value,

@@ -56,6 +56,7 @@ mod console;
 mod construct;
 mod display;
 mod equality;
+mod fast;
 mod json;
 mod map;
 mod math;
@@ -70,6 +71,7 @@ mod time;
 mod test_host;
 
 use args::{Args, Fail, Who};
+pub(crate) use fast::fast_method;
 
 /// What built-in methods need from the VM.
 pub trait Host {

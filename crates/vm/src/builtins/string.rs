@@ -123,6 +123,26 @@ pub(crate) fn char_count(s: &str) -> usize {
     }
 }
 
+/// `substring(start, end)` when the string is ASCII up to `end`: characters are bytes there,
+/// so only that prefix is scanned (not the whole string, three times). `None` otherwise.
+fn ascii_prefix_substring<'s>(s: &'s str, args: &Args) -> Result<Option<&'s str>, Fail> {
+    if args.len() != 2 {
+        return Ok(None);
+    }
+    let (start, end) = (args.int(0)?, args.int(1)?);
+    let Some(end) = usize::try_from(end.max(0)).ok().filter(|&e| e <= s.len()) else {
+        return Ok(None);
+    };
+    let prefix = &s.as_bytes()[..end];
+    if !prefix.is_ascii() {
+        return Ok(None);
+    }
+    // The string has at least `end` characters, so clamping into `0..=length` leaves `end`
+    // as it is, and `start` matters only when below it.
+    let start = usize::try_from(start.max(0)).unwrap_or(0).min(end);
+    Ok(Some(s.get(start..end).unwrap_or("")))
+}
+
 /// Byte offset of character `index` (`index <= char_count`); the end for larger indexes.
 fn byte_offset(s: &str, index: usize) -> usize {
     if s.is_ascii() {
@@ -137,6 +157,9 @@ fn byte_offset(s: &str, index: usize) -> usize {
 /// an empty string when `start >= end`.
 fn substring(s: &str, args: &Args) -> Outcome {
     args.count_between(1, 2)?;
+    if let Some(part) = ascii_prefix_substring(s, args)? {
+        return Ok(Value::str(part));
+    }
     let length = char_count(s);
     let start = clamp_index(args.int(0)?, length);
     let end = if args.len() == 2 {
@@ -217,6 +240,10 @@ mod tests {
         assert_eq!(run("hello", "substring", &[i(-5), i(99)]), "hello");
         assert_eq!(run("hello", "substring", &[i(4), i(2)]), "");
         assert_eq!(run("héllo🎉", "substring", &[i(1), i(6)]), "éllo🎉");
+        // ASCII up to `end`, other characters after it: only the prefix decides.
+        assert_eq!(run("abcé🎉", "substring", &[i(1), i(3)]), "bc");
+        assert_eq!(run("abcé🎉", "substring", &[i(-2), i(4)]), "abcé");
+        assert_eq!(run("abcé🎉", "substring", &[i(3), i(3)]), "");
         assert_eq!(run("abc", "substring", &[i(i64::MAX), i(i64::MIN)]), "");
         assert_eq!(
             run("abc", "substring", &[]),
