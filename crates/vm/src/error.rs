@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use nyash_diagnostics::{Diagnostic, SourceFiles, Span};
+use nyash_diagnostics::{Diagnostic, FileId, SourceFiles, Span};
 
 use crate::value::ErrorData;
 
@@ -23,10 +23,20 @@ impl RuntimeError {
 
     /// A module the VM refuses to run (a bug in whatever produced the MIR).
     pub(crate) fn invalid_module(detail: String) -> RuntimeError {
+        RuntimeError::outside_program(format!("invalid MIR: {detail}"))
+    }
+
+    /// Standard output could not be written when the program ended (a full disk, a closed pipe).
+    pub(crate) fn output_failed(error: std::io::Error) -> RuntimeError {
+        RuntimeError::outside_program(format!("cannot write to standard output: {error}"))
+    }
+
+    /// An error that belongs to no place in the program: shown without location or stack.
+    fn outside_program(message: String) -> RuntimeError {
         RuntimeError::new(ErrorData {
-            message: format!("invalid MIR: {detail}"),
-            span: Span::default(),
-            function: "<top-level>".into(),
+            message,
+            span: Span::new(FileId(u32::MAX), 0, 0),
+            function: String::new(),
             stack: Vec::new(),
         })
     }
@@ -53,12 +63,11 @@ impl RuntimeError {
     }
 
     pub fn to_diagnostic(&self, files: &SourceFiles) -> Diagnostic {
-        let note = self.stack_note(files);
-        if (self.error.span.file.0 as usize) < files.len() {
-            Diagnostic::error(self.error.message.clone(), self.error.span).with_note(note)
-        } else {
-            Diagnostic::error_without_span(self.error.message.clone()).with_note(note)
+        if (self.error.span.file.0 as usize) >= files.len() {
+            return Diagnostic::error_without_span(self.error.message.clone());
         }
+        Diagnostic::error(self.error.message.clone(), self.error.span)
+            .with_note(self.stack_note(files))
     }
 }
 

@@ -62,6 +62,7 @@ pub fn run(
     let program = load::load(module).map_err(RuntimeError::invalid_module)?;
     let mut machine = vm::Vm::new(Rc::new(program), stdout, stderr, stdin);
     let result = machine.run_entry(args);
-    machine.finish();
-    result.map_err(|error| RuntimeError::new(*error))
+    let flushed = machine.finish();
+    result.map_err(|error| RuntimeError::new(*error))?;
+    flushed.map_err(RuntimeError::output_failed)
 }

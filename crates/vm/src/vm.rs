@@ -103,6 +103,9 @@ pub(crate) struct Vm<'io> {
     pub globals: Vec<Value>,
     pub statics: Vec<Option<Rc<Instance>>>,
     pub queue: Rc<FiniQueue>,
+    /// How many frames of queued `fini()`s are on the stack (0 or 1: the next one waits until
+    /// the running one has returned, including from every method it calls).
+    pub queued_fini_frames: u32,
     /// Reused buffer for the arguments of built-in calls.
     pub scratch: Vec<Value>,
     pub out: BufWriter<&'io mut dyn Write>,
@@ -126,6 +129,7 @@ impl<'io> Vm<'io> {
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
             queue: Rc::new(FiniQueue::default()),
+            queued_fini_frames: 0,
             scratch: Vec::new(),
             out: BufWriter::with_capacity(64 * 1024, stdout),
             err: stderr,
@@ -144,11 +148,11 @@ impl<'io> Vm<'io> {
         }
     }
 
-    /// Ends the program: objects still alive are not finalised; output is flushed.
-    pub fn finish(mut self) {
+    /// Ends the program: objects still alive are not finalised; output is flushed. Globals and
+    /// statics are dropped with the VM, after the queue is closed.
+    pub fn finish(mut self) -> std::io::Result<()> {
         self.queue.close();
-        let _ = self.out.flush();
-        // Globals and statics are dropped with the VM, after the queue is closed.
+        self.out.flush()
     }
 
     /// Calls `func` with `args` from inside an instruction and runs it to completion. An error
@@ -176,15 +180,10 @@ impl<'io> Vm<'io> {
         Ok(())
     }
 
-    /// Whether a queued `fini()` may start now: not while another queued one is running.
+    /// Whether a queued `fini()` may start now: not while another queued one is running,
+    /// even when that one is inside a method it called.
     pub fn may_start_fini(&self) -> bool {
-        !matches!(
-            self.frames.last(),
-            Some(Frame {
-                ret: Ret::QueuedFinalise(_),
-                ..
-            })
-        )
+        self.queued_fini_frames == 0
     }
 
     /// Pushes a frame running the `fini()` of the next queued instance; false if that
@@ -199,6 +198,7 @@ impl<'io> Vm<'io> {
         };
         let me = Value::Instance(Rc::clone(&instance));
         let base = self.enter(fini.0, 1, NO_REG, Ret::QueuedFinalise(instance))?;
+        self.queued_fini_frames += 1;
         self.regs[base] = me;
         Ok(true)
     }
@@ -249,7 +249,12 @@ impl<'io> Vm<'io> {
         let value = match frame.ret {
             Ret::Plain => value,
             Ret::Constructed(instance) => Value::Instance(instance),
-            Ret::Finalise(instance) | Ret::QueuedFinalise(instance) => {
+            Ret::Finalise(instance) => {
+                instance.finish_finalise();
+                Value::Null
+            }
+            Ret::QueuedFinalise(instance) => {
+                self.queued_fini_frames -= 1;
                 instance.finish_finalise();
                 Value::Null
             }

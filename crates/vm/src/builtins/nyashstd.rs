@@ -16,11 +16,11 @@ pub(crate) fn call(host: &mut dyn Host, func: BuiltinFunc, values: &[Value]) -> 
     match func {
         BuiltinFunc::StringUpper => {
             args.count(1)?;
-            Ok(Value::str(args.str(0)?.to_ascii_uppercase()))
+            Ok(Value::str(args.str(0)?.to_uppercase()))
         }
         BuiltinFunc::StringLower => {
             args.count(1)?;
-            Ok(Value::str(args.str(0)?.to_ascii_lowercase()))
+            Ok(Value::str(args.str(0)?.to_lowercase()))
         }
         BuiltinFunc::StringCreate => create(host, &args, BuiltinBox::String),
         BuiltinFunc::IntegerCreate => create(host, &args, BuiltinBox::Integer),
