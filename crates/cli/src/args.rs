@@ -10,7 +10,7 @@ use std::path::PathBuf;
     version,
     about = "Run and compile Nyash programs (\"Everything is Box\")",
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  nyash app.nyash                run a program on the VM\n  nyash --dump-mir app.nyash     print its MIR\n  nyash run app.nyash -- a b     run with arguments for main(args)\n  nyash --compile-wasm app.nyash -o app.wasm   compile to WebAssembly"
+    after_help = "Examples:\n  nyash app.nyash                run a program on the VM\n  nyash --dump-mir app.nyash     print its MIR\n  nyash run app.nyash -- a b     run with arguments for main(args)\n  nyash --backend wasm app.nyash compile to WebAssembly and run it with wasmtime\n  nyash run app.wasm             run a compiled module\n  nyash --compile-wasm app.nyash -o app.wasm   compile to WebAssembly"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -65,12 +65,16 @@ pub struct BuildArgs {
 
 #[derive(Args, Clone)]
 pub struct RunArgs {
-    /// The program to run (`.nyash` or `.hako`).
+    /// The program to run (`.nyash` or `.hako`), or a compiled module (`.wasm`).
     pub file: PathBuf,
 
-    /// Which executor runs the program.
-    #[arg(long, value_enum, default_value_t = Backend::Vm)]
-    pub backend: Backend,
+    /// Which executor runs the program [default: vm; wasm for a `.wasm` file].
+    #[arg(long, value_enum)]
+    pub backend: Option<Backend>,
+
+    /// Print the compile and run times to stderr.
+    #[arg(long)]
+    pub time: bool,
 
     /// Arguments passed to the program.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -93,6 +97,8 @@ pub struct MirArgs {
 pub enum Backend {
     /// The MIR interpreter: starts instantly; the reference semantics.
     Vm,
+    /// Compiles to WebAssembly and runs it with wasmtime in this process.
+    Wasm,
 }
 
 impl Cli {

@@ -1,10 +1,11 @@
 //! `nyash`: the command line of the Nyash toolchain.
 //!
 //! A thin layer: it parses arguments, loads source files, drives the pipeline
-//! (syntax → check → lower → vm) and renders every diagnostic in one place. Exit codes:
-//! 0 success, 1 runtime error, 2 compile or usage error.
+//! (syntax → check → lower → vm, or → wasm → wasmtime in `jit`) and renders every diagnostic
+//! in one place. Exit codes: 0 success, 1 runtime error, 2 compile or usage error.
 
 mod args;
+mod jit;
 mod load;
 mod wasm;
 
@@ -12,11 +13,12 @@ use args::{Backend, Cli, Command, MirArgs, RunArgs};
 use clap::Parser;
 use nyash_diagnostics::{Diagnostic, SourceFiles};
 use nyash_mir::Module;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Exit code after an uncaught runtime error.
-const EXIT_RUNTIME_ERROR: u8 = 1;
+pub(crate) const EXIT_RUNTIME_ERROR: u8 = 1;
 /// Exit code after compile errors and bad usage.
 pub(crate) const EXIT_COMPILE_ERROR: u8 = 2;
 
@@ -34,7 +36,7 @@ fn main() -> ExitCode {
 }
 
 /// A program that passed every compile-time stage.
-struct Compiled {
+pub(crate) struct Compiled {
     files: SourceFiles,
     module: Module,
 }
@@ -68,12 +70,40 @@ fn compile(path: &std::path::Path) -> Result<Compiled, ExitCode> {
 }
 
 fn run_program(run: &RunArgs) -> ExitCode {
+    if jit::is_module(&run.file) {
+        if run.backend == Some(Backend::Vm) {
+            eprintln!(
+                "error: `{}` is a compiled WebAssembly module: it runs only with `--backend wasm`",
+                run.file.display()
+            );
+            return ExitCode::from(EXIT_COMPILE_ERROR);
+        }
+        return jit::run_file(run);
+    }
+    let started = Instant::now();
     let compiled = match compile(&run.file) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match run.backend {
-        Backend::Vm => run_on_vm(compiled, run.args.clone()),
+    match run.backend.unwrap_or(Backend::Vm) {
+        Backend::Vm => {
+            report_time(run.time, "compile", started);
+            let running = Instant::now();
+            let code = run_on_vm(compiled, run.args.clone());
+            report_time(run.time, "run", running);
+            code
+        }
+        Backend::Wasm => jit::run_compiled(&compiled, run, started),
+    }
+}
+
+/// For `--time`: how long a stage took since `started`, on stderr.
+pub(crate) fn report_time(enabled: bool, stage: &str, started: Instant) {
+    if enabled {
+        eprintln!(
+            "{stage}: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -83,13 +113,11 @@ fn run_on_vm(compiled: Compiled, args: Vec<String>) -> ExitCode {
         .name("nyash-vm".into())
         .stack_size(VM_THREAD_STACK)
         .spawn(move || {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            // The VM buffers and flushes standard output itself (and reports a failed flush).
+            let mut out = std::io::stdout().lock();
             let mut err = std::io::stderr();
             let mut input = std::io::stdin().lock();
-            let result = nyash_vm::run(&module, &args, &mut out, &mut err, &mut input);
-            let _ = out.flush();
-            match result {
+            match nyash_vm::run(&module, &args, &mut out, &mut err, &mut input) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     report(&files, &[error.to_diagnostic(&files)]);
@@ -139,7 +167,7 @@ fn show_mir(mir: &MirArgs) -> ExitCode {
 }
 
 /// Renders diagnostics to stderr, in colour only on a terminal.
-fn report(files: &SourceFiles, diagnostics: &[Diagnostic]) {
+pub(crate) fn report(files: &SourceFiles, diagnostics: &[Diagnostic]) {
     use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
     let stderr = std::io::stderr();
     let choice = if stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none() {

@@ -104,3 +104,22 @@ fn program_arguments_follow_the_file() {
     assert_eq!(stdout(&out), "one|--two|3\n");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn output_that_cannot_be_written_is_a_runtime_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux-like system: nothing to test against
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_nyash"))
+        .arg("examples/hello.nyash")
+        .current_dir(repo_root())
+        .stdout(full)
+        .output()
+        .expect("nyash runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: cannot write to standard output"),
+        "{}",
+        stderr(&out)
+    );
+}

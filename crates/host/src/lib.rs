@@ -1,0 +1,145 @@
+//! The host that runs compiled Nyash modules in wasmtime: the WASI preview1 functions they
+//! import and one [`run_module`] that instantiates a module, calls `_start` and turns the end
+//! of the run into an exit code or a [`HostError`].
+//!
+//! Input: an [`Engine`] and a [`Module`] made by the caller (each caller builds its engine
+//! with its own single configuration function, DESIGN §3), plus the program's arguments and
+//! standard streams ([`Wasi`]). Output: the guest's exit code. Shared by the `nyash` CLI
+//! (`--backend wasm`, `nyash run app.wasm`) and the runtime-only native stub, so it needs
+//! only wasmtime's runtime: no compiler, no `wasmtime-wasi` (DESIGN §3a).
+//!
+//! Our modules report their own runtime errors (message, location, call stack) and call
+//! `proc_exit(1)`. A trap is therefore either stack exhaustion, reported as the Nyash runtime
+//! error `stack overflow`, or a bug, reported as `internal error: wasm trap: ...`; never as a
+//! raw wasmtime backtrace.
+
+mod wasi;
+
+pub use wasi::{add_to_linker, Exit, Wasi, WASI_MODULE};
+use wasmtime::{Engine, Linker, Module, Store, Trap, WasmBacktrace};
+
+/// The most stack wasm code may use (`Config::max_wasm_stack`): enough for the 10,000 nested
+/// Nyash calls the language allows, so the module's own `stack overflow` error comes first.
+pub const MAX_WASM_STACK: usize = 256 << 20;
+
+/// The native stack of the thread that runs a module: more than [`MAX_WASM_STACK`], with room
+/// for the host functions, so wasmtime's limit is always reached before the real end.
+pub const RUN_THREAD_STACK: usize = 1 << 30;
+
+/// Sets the stack limits every engine that runs our modules needs (both engine
+/// configuration functions call it): [`MAX_WASM_STACK`] for wasm code, and the same bound for
+/// async stacks, which wasmtime checks against it even though we never run async.
+pub fn configure_stack(config: &mut wasmtime::Config) {
+    config.max_wasm_stack(MAX_WASM_STACK);
+    config.async_stack_size(MAX_WASM_STACK);
+}
+
+/// Why a run ended without an exit code from the program.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HostError {
+    /// The module imports something this host does not define.
+    #[error("the module imports `{module}::{name}`, which this host does not provide")]
+    UnknownImport { module: String, name: String },
+    /// Instantiation failed (an import of the wrong type, a failing start section...).
+    #[error("cannot instantiate the module: {0}")]
+    Instantiate(String),
+    /// The module has no `_start: () -> ()` export.
+    #[error("the module has no `_start` function")]
+    NoStart,
+    /// wasm code exhausted its stack: the Nyash runtime error `stack overflow`.
+    #[error("stack overflow")]
+    StackOverflow {
+        /// The innermost function with a name, as the module's name section gives it.
+        function: Option<String>,
+    },
+    /// Any other trap: a bug in the compiler or its runtime. The message is wasmtime's
+    /// (`wasm trap: ...`).
+    #[error("internal error: {message}")]
+    Trap {
+        message: String,
+        /// The innermost function with a name.
+        function: Option<String>,
+    },
+}
+
+impl HostError {
+    /// The wasm function the error happened in, when known.
+    pub fn function(&self) -> Option<&str> {
+        match self {
+            HostError::StackOverflow { function } | HostError::Trap { function, .. } => {
+                function.as_deref()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Instantiates `module` with this host's WASI functions and runs its `_start`. Returns the
+/// exit code: 0 when `_start` returns, `n` after `proc_exit(n)`. Both output streams are
+/// flushed however the run ends.
+pub fn run_module(engine: &Engine, module: &Module, wasi: Wasi) -> Result<i32, HostError> {
+    let mut linker = Linker::new(engine);
+    add_to_linker(&mut linker).map_err(|e| HostError::Instantiate(e.to_string()))?;
+    let mut store = Store::new(engine, wasi);
+    for import in module.imports() {
+        if linker
+            .get(&mut store, import.module(), import.name())
+            .is_err()
+        {
+            return Err(HostError::UnknownImport {
+                module: import.module().to_string(),
+                name: import.name().to_string(),
+            });
+        }
+    }
+    let result = call_start(&linker, &mut store, module);
+    store.data_mut().flush();
+    result
+}
+
+fn call_start(
+    linker: &Linker<Wasi>,
+    store: &mut Store<Wasi>,
+    module: &Module,
+) -> Result<i32, HostError> {
+    let instance = linker
+        .instantiate(&mut *store, module)
+        .map_err(|e| match exit_code(&e) {
+            Some(_) => HostError::Instantiate("the start section exited".into()),
+            None => HostError::Instantiate(e.to_string()),
+        })?;
+    let start = instance
+        .get_typed_func::<(), ()>(&mut *store, "_start")
+        .map_err(|_| HostError::NoStart)?;
+    match start.call(&mut *store, ()) {
+        Ok(()) => Ok(0),
+        Err(error) => exit_code(&error).ok_or_else(|| trap_error(&error)),
+    }
+}
+
+/// The code of a `proc_exit` that ended the run.
+fn exit_code(error: &wasmtime::Error) -> Option<i32> {
+    error.downcast_ref::<Exit>().map(|exit| exit.0)
+}
+
+/// A trap (or a failing host call) as a [`HostError`].
+fn trap_error(error: &wasmtime::Error) -> HostError {
+    let function = error
+        .downcast_ref::<WasmBacktrace>()
+        .and_then(|trace| trace.frames().iter().find_map(|f| f.func_name()))
+        .map(str::to_string);
+    match error.downcast_ref::<Trap>() {
+        Some(Trap::StackOverflow) => HostError::StackOverflow { function },
+        Some(trap) => HostError::Trap {
+            message: trap.to_string(),
+            function,
+        },
+        None => HostError::Trap {
+            message: format!("host call failed: {error}"),
+            function,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;
