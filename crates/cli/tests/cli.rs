@@ -53,7 +53,10 @@ fn help_lists_the_actions() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     for flag in ["--backend", "--dump-mir", "--verify", "run", "mir"] {
-        assert!(text.contains(flag), "--help does not mention {flag}:\n{text}");
+        assert!(
+            text.contains(flag),
+            "--help does not mention {flag}:\n{text}"
+        );
     }
 }
 
@@ -88,7 +91,12 @@ fn missing_file_is_a_usage_error() {
 
 #[test]
 fn unknown_backend_and_missing_arguments_are_usage_errors() {
-    assert_eq!(nyash(&["--backend", "jit", "examples/hello.nyash"]).status.code(), Some(2));
+    assert_eq!(
+        nyash(&["--backend", "jit", "examples/hello.nyash"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(nyash(&[]).status.code(), Some(2));
 }
 
@@ -97,8 +105,11 @@ fn program_arguments_follow_the_file() {
     let dir = std::env::temp_dir().join(format!("nyash-cli-args-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let program = dir.join("args.nyash");
-    std::fs::write(&program, "static box Main {\n main(args) { print(args.join(\"|\")) }\n}\n")
-        .expect("write program");
+    std::fs::write(
+        &program,
+        "static box Main {\n main(args) { print(args.join(\"|\")) }\n}\n",
+    )
+    .expect("write program");
     let path = program.to_string_lossy().into_owned();
     let out = nyash(&["run", &path, "one", "--two", "3"]);
     assert_eq!(stdout(&out), "one|--two|3\n");

@@ -26,8 +26,9 @@ pub fn render(
             let len = files.text(span.file).len() as u32;
             let start = span.start.min(len) as usize;
             let end = (span.end.min(len) as usize).max(start);
-            cs = cs.with_labels(vec![Label::primary(span.file.0 as usize, start..end)
-                .with_message(&d.label)]);
+            cs = cs.with_labels(vec![
+                Label::primary(span.file.0 as usize, start..end).with_message(&d.label)
+            ]);
         }
         let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
         notes.extend(d.help.iter().map(|h| format!("help: {h}")));

@@ -92,7 +92,10 @@ impl SourceFiles {
         };
         let start = f.line_starts[line] as usize;
         let end = (offset as usize).min(f.text.len());
-        let col = f.text.get(start..end).map_or(end - start, |s| s.chars().count());
+        let col = f
+            .text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
         (line as u32 + 1, col as u32 + 1)
     }
 

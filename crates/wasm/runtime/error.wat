@@ -14,7 +14,6 @@
 ;; and the rest counted (`, ... and N more`).
 
 (global $sites (export "sites") (mut i32) (i32.const 0))
-(global $class_names (export "class_names") (mut i32) (i32.const 0))
 (global $CALL_SITES i32 (i32.const 66560))
 (global $MAX_LISTED_CALLERS i32 (i32.const 8))
 
@@ -59,12 +58,6 @@
   (call $err_pair (i32.add (local.get $record) (i32.const 16)))
   (call $exit (i32.const 1)))
 
-;; The name of a user box instance's class, as a string object.
-(func $class_name (param $obj i32) (result i32)
-  (i32.load (i32.add (global.get $class_names)
-                     (i32.shl (i32.sub (i32.load offset=4 (local.get $obj)) (i32.const 16))
-                              (i32.const 2)))))
-
 ;; Appends the type name of a value (`IntegerBox`, or the class of a user box).
 (func $push_type_name (param $s i32) (param $tag i32) (param $bits i64) (result i32)
   (local $entry i32)
@@ -91,4 +84,5 @@
 
 ;; Raises the string of any value (`throw value`).
 (func $throw (export "rt_throw") (param $site i32) (param $tag i32) (param $bits i64)
-  (call $raise (local.get $site) (call $to_string (local.get $tag) (local.get $bits))))
+  (call $raise (local.get $site)
+              (call $to_string (local.get $site) (local.get $tag) (local.get $bits))))

@@ -22,6 +22,8 @@
 ;; Functions of the generated code the runtime calls; the linker sizes and fills it.
 (table $generated 1 funcref)
 (type $void (func))
+;; A generated method taking only `me` (a user `toString()`).
+(type $method0 (func (param i32 i64) (result i32 i64)))
 
 (global $OUT_BUF i32 (i32.const 1024))
 (global $OUT_CAP i32 (i32.const 65536))
@@ -71,16 +73,17 @@
 (func $err (param $ptr i32) (param $len i32)
   (call $write_fd (i32.const 2) (local.get $ptr) (local.get $len)))
 
-;; `print(value)`: the value's text and a newline on standard output.
-(func $print (export "rt_print") (param $tag i32) (param $bits i64)
+;; `print(value)`: the value's text and a newline on standard output; a user box's own
+;; `toString()` is called as if from `site`.
+(func $print (export "rt_print") (param $site i32) (param $tag i32) (param $bits i64)
   (local $s i32)
   (if (i32.eq (local.get $tag) (i32.const 4))
     (then
       (local.set $s (i32.wrap_i64 (local.get $bits)))
       (call $out (i32.add (local.get $s) (i32.const 20)) (i32.load offset=8 (local.get $s))))
     (else
-      (local.set $s (call $str_push_value (call $str_alloc (i32.const 24))
-                                          (local.get $tag) (local.get $bits)))
+      (local.set $s (call $display_push (call $str_alloc (i32.const 24))
+                                        (local.get $site) (local.get $tag) (local.get $bits)))
       (call $out (i32.add (local.get $s) (i32.const 20)) (i32.load offset=8 (local.get $s)))
       (call $free (local.get $s))))
   (i32.store8 (i32.const 64) (i32.const 10))

@@ -125,7 +125,7 @@
       ;; + with a string on either side concatenates.
       (if (i32.or (i32.eq (local.get $at) (i32.const 4)) (i32.eq (local.get $bt) (i32.const 4)))
         (then (return (i32.const 4) (i64.extend_i32_u
-          (call $concat (local.get $at) (local.get $ab) (local.get $bt) (local.get $bb))))))
+          (call $concat (local.get $site) (local.get $at) (local.get $ab) (local.get $bt) (local.get $bb))))))
       ;; Booleans add as 0 and 1 with integers and booleans.
       (if (i32.and (i32.le_u (i32.sub (local.get $at) (i32.const 1)) (i32.const 1))
                    (i32.le_u (i32.sub (local.get $bt) (i32.const 1)) (i32.const 1)))

@@ -3,8 +3,8 @@
 ;; A value `(tag, bits)` with 4 <= tag <= 12 is a heap object at address `bits`; its first
 ;; i32 is the strong count. Objects in the data segments (string literals, static box
 ;; singletons) have a negative count and are never counted or freed. When a count drops to
-;; zero the object is freed; in this version only strings are ever created at run time, and a
-;; string owns nothing, so freeing is one call to `$free`.
+;; zero the object is freed: a string owns nothing; a user box releases its fields first
+;; (`instance.wat`).
 
 ;; Whether a value of this tag lives on the heap.
 (func $is_heap (param $tag i32) (result i32)
@@ -29,4 +29,10 @@
         (then (i32.store (local.get $obj) (i32.sub (local.get $rc) (i32.const 1))))
         (else
           (if (i32.eq (local.get $rc) (i32.const 1))
-            (then (call $free (local.get $obj)))))))))
+            (then (call $free_object (local.get $obj)))))))))
+
+;; Frees an object whose count reached zero (a user box frees what only it kept alive).
+(func $free_object (param $obj i32)
+  (if (i32.ge_u (i32.load offset=4 (local.get $obj)) (i32.const 16))
+    (then (call $free_instance (local.get $obj)))
+    (else (call $free (local.get $obj)))))

@@ -45,8 +45,9 @@
   (call $str_push (local.get $s) (i32.add (local.get $t) (i32.const 20))
                   (i32.load offset=8 (local.get $t))))
 
-;; Appends `toString()` of a value (numbers, booleans, null, strings, user boxes without a
-;; `toString` method); other kinds cannot exist in modules this version compiles.
+;; Appends `toString()` of a value (numbers, booleans, null, strings, and user boxes as
+;; `<Name instance>`: `$display_push` calls a box's own `toString()` first); other kinds
+;; cannot exist in modules this version compiles.
 (func $str_push_value (param $s i32) (param $tag i32) (param $bits i64) (result i32)
   (block $other
     (block $instance
@@ -75,33 +76,40 @@
     (return (call $str_push (local.get $s) (global.get $T_INSTANCE) (i32.const 10))))
   (unreachable))
 
-;; `a + b` where one side is a string: a new string (count 1).
-(func $concat (export "rt_concat")
+;; `a + b` where one side is a string: a new string (count 1). A user box's own `toString()`
+;; is called as if from `site`.
+(func $concat (export "rt_concat") (param $site i32)
   (param $at i32) (param $ab i64) (param $bt i32) (param $bb i64) (result i32)
-  (call $str_push_value
-    (call $str_push_value (call $str_alloc (i32.const 32)) (local.get $at) (local.get $ab))
-    (local.get $bt) (local.get $bb)))
+  (call $display_push
+    (call $display_push (call $str_alloc (i32.const 32)) (local.get $site)
+                        (local.get $at) (local.get $ab))
+    (local.get $site) (local.get $bt) (local.get $bb)))
 
 ;; `s = s + b` for a string `s` whose reference the caller gives up: appends in place when
 ;; that was the only reference (and `b` is not `s` itself), else builds a new string.
-(func $append (export "rt_append") (param $s i32) (param $bt i32) (param $bb i64) (result i32)
+(func $append (export "rt_append")
+      (param $site i32) (param $s i32) (param $bt i32) (param $bb i64) (result i32)
   (local $t i32)
   (if (i32.and (i32.eq (i32.load (local.get $s)) (i32.const 1))
                (i32.eqz (i32.and (i32.eq (local.get $bt) (i32.const 4))
                                  (i64.eq (local.get $bb) (i64.extend_i32_u (local.get $s))))))
-    (then (return (call $str_push_value (local.get $s) (local.get $bt) (local.get $bb)))))
-  (local.set $t (call $concat (i32.const 4) (i64.extend_i32_u (local.get $s))
+    (then (return (call $display_push (local.get $s) (local.get $site)
+                                      (local.get $bt) (local.get $bb)))))
+  (local.set $t (call $concat (local.get $site) (i32.const 4) (i64.extend_i32_u (local.get $s))
                               (local.get $bt) (local.get $bb)))
   (call $release (i32.const 4) (i64.extend_i32_u (local.get $s)))
   (local.get $t))
 
-;; `toString()` of a value as a string object the caller owns.
-(func $to_string (export "rt_to_string") (param $tag i32) (param $bits i64) (result i32)
+;; `toString()` of a value as a string object the caller owns (a user box's own
+;; `toString()` is called as if from `site`).
+(func $to_string (export "rt_to_string") (param $site i32) (param $tag i32) (param $bits i64)
+      (result i32)
   (if (i32.eq (local.get $tag) (i32.const 4))
     (then
       (call $retain (local.get $tag) (local.get $bits))
       (return (i32.wrap_i64 (local.get $bits)))))
-  (call $str_push_value (call $str_alloc (i32.const 24)) (local.get $tag) (local.get $bits)))
+  (call $display_push (call $str_alloc (i32.const 24)) (local.get $site)
+                      (local.get $tag) (local.get $bits)))
 
 ;; Byte-wise equality of two strings.
 (func $str_eq (export "rt_str_eq") (param $a i32) (param $b i32) (result i32)

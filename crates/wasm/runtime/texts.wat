@@ -46,4 +46,16 @@
 (data (i32.const 111128) "\07TimeBox")
 (data (i32.const 111144) "\0aConsoleBox")
 (data (i32.const 111160) "\07MathBox")
-;; End of the runtime's texts: 111176.
+(global $T_OVERFLOW i32 (i32.const 111176)) (data (i32.const 111176) "stack overflow") ;; 14 bytes
+(global $T_TAKES i32 (i32.const 111192)) (data (i32.const 111192) " takes ") ;; 7 bytes
+(global $T_ARGUMENT i32 (i32.const 111200)) (data (i32.const 111200) " argument") ;; 9 bytes
+(global $T_GOT i32 (i32.const 111216)) (data (i32.const 111216) ", got ") ;; 6 bytes
+(global $T_UNKNOWN_METHOD i32 (i32.const 111224)) (data (i32.const 111224) "unknown method `") ;; 16 bytes
+(global $T_UNKNOWN_FIELD i32 (i32.const 111240)) (data (i32.const 111240) "unknown field `") ;; 15 bytes
+(global $T_ON i32 (i32.const 111256)) (data (i32.const 111256) "` on ") ;; 5 bytes
+(global $T_CANNOT_READ i32 (i32.const 111264)) (data (i32.const 111264) "cannot read field `") ;; 19 bytes
+(global $T_CANNOT_SET i32 (i32.const 111288)) (data (i32.const 111288) "cannot set field `") ;; 18 bytes
+(global $T_OF i32 (i32.const 111312)) (data (i32.const 111312) "` of ") ;; 5 bytes
+(global $T_DOT i32 (i32.const 111320)) (data (i32.const 111320) ".") ;; 1 byte
+(global $T_USE_OF i32 (i32.const 111328)) (data (i32.const 111328) "use of finalised ") ;; 17 bytes
+;; End of the runtime's texts: 111352.

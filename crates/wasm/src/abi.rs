@@ -35,6 +35,16 @@ pub const CALL_SITES: u64 = 66560;
 /// Calls nested deeper than this raise `stack overflow` (the VM's limit).
 pub const MAX_CALL_DEPTH: i32 = 10_000;
 
+/// Bytes of one class record (`runtime/instance.wat`): name, field count, fields, method
+/// entries, method count, `toString` entry, `fini()` slot.
+pub const CLASS_RECORD: u32 = 32;
+
+/// Marks a weak field in a class record's field list (the rest of the word is its Sym).
+pub const WEAK_FIELD: u32 = 1 << 31;
+
+/// Bytes of one method entry of a class record: Sym, table slot, parameter count, name.
+pub const METHOD_ENTRY: u32 = 16;
+
 /// Bytes of one record of the site table (four `(ptr, len)` pairs).
 pub const SITE_RECORD: u32 = 32;
 
@@ -50,12 +60,36 @@ pub mod func {
     pub const FMOD: &str = "rt_fmod";
     pub const RAISE: &str = "rt_raise";
     pub const THROW: &str = "rt_throw";
+    pub const NEW_INSTANCE: &str = "rt_new_instance";
+    pub const GET_FIELD: &str = "rt_get_field";
+    pub const SET_FIELD: &str = "rt_set_field";
+    pub const RUN_FINIS: &str = "rt_run_finis";
+    pub const FINI: &str = "rt_fini";
+    pub const LOOKUP: &str = "rt_lookup";
+    pub const COMMON: &str = "rt_common";
     pub const START: &str = "_start";
 
     /// Every name above, for the check that the runtime exports them.
     #[cfg(test)]
-    pub const ALL: [&str; 11] = [
-        RETAIN, RELEASE, PRINT, BINARY, NEG, TRUTHY, APPEND, FMOD, RAISE, THROW, START,
+    pub const ALL: [&str; 18] = [
+        RETAIN,
+        RELEASE,
+        PRINT,
+        BINARY,
+        NEG,
+        TRUTHY,
+        APPEND,
+        FMOD,
+        RAISE,
+        THROW,
+        START,
+        NEW_INSTANCE,
+        GET_FIELD,
+        SET_FIELD,
+        RUN_FINIS,
+        FINI,
+        LOOKUP,
+        COMMON,
     ];
 }
 
@@ -67,9 +101,27 @@ pub mod global {
     pub const HEAP_BASE: &str = "heap_base";
     /// Address of the site table; set by the linker.
     pub const SITES: &str = "sites";
-    /// Address of the table of class names (string object addresses by class id).
-    pub const CLASS_NAMES: &str = "class_names";
+    /// Address of the class records (`CLASS_RECORD` bytes each, by class id).
+    pub const CLASSES: &str = "classes";
+    /// Address of the table of symbol names (string object addresses by `Sym`).
+    pub const SYMBOLS: &str = "symbols";
+    /// The `Sym`s of `toString`, `type` and `equals` (-1 when not interned).
+    pub const SYM_TO_STRING: &str = "sym_to_string";
+    pub const SYM_TYPE: &str = "sym_type";
+    pub const SYM_EQUALS: &str = "sym_equals";
+    /// Non-zero when an instance waits for its `fini()`.
+    pub const FINI_PENDING: &str = "fini_pending";
 
     #[cfg(test)]
-    pub const ALL: [&str; 4] = [DEPTH, HEAP_BASE, SITES, CLASS_NAMES];
+    pub const ALL: [&str; 9] = [
+        DEPTH,
+        HEAP_BASE,
+        SITES,
+        CLASSES,
+        SYMBOLS,
+        SYM_TO_STRING,
+        SYM_TYPE,
+        SYM_EQUALS,
+        FINI_PENDING,
+    ];
 }

@@ -10,14 +10,16 @@
 //! - `runtime`: the `.wat` runtime, assembled once; `abi`: what generated code and runtime
 //!   agree on;
 //! - `stackify`: control-flow graph → structured `block`/`loop`/`if`;
-//! - `emit`: MIR functions → wasm functions (`inst`, `binary`, `call` by construct);
+//! - `emit`: MIR functions → wasm functions (`inst`, `binary`, `call`, `boxes` by construct;
+//!   `tables` for the class records);
 //! - `data`: string literals, static instances and tables in the data segment; `sites`:
 //!   pre-rendered error locations;
 //! - `link`: runtime + generated code → one module with a `name` section.
 //!
 //! This version compiles numbers, booleans, null, strings, globals, direct calls, `print`,
-//! `throw` and all control flow; any other instruction makes [`compile`] return
-//! [`CompileError::Unsupported`] rather than emit wrong code.
+//! `throw`, all control flow and user boxes (fields, methods, `fini()`, `weak`); built-in
+//! boxes and the other instructions make [`compile`] return [`CompileError::Unsupported`]
+//! rather than emit wrong code.
 
 mod abi;
 mod data;

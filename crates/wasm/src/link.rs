@@ -4,7 +4,8 @@
 //! (bodies byte for byte), so their indices do not change; generated types, functions and
 //! globals are appended after them, and the generated data segment is placed after the
 //! runtime's data. The linker then:
-//! - sets the runtime globals `heap_base`, `sites` and `class_names` to addresses it knows;
+//! - sets the runtime's address globals (`heap_base`, `sites`, `classes`, `symbols`, the
+//!   universal methods' `Sym`s) to the values code generation gives;
 //! - sizes the memory to hold the data, and the function table to hold the generated
 //!   functions the runtime calls (slot 0: the program's start);
 //! - exports only `_start` and `memory`;

@@ -14,7 +14,7 @@ use wasmparser::{DataKind, ExternalKind, KnownCustom, Name, Operator, Parser, Pa
 use crate::CompileError;
 
 /// The runtime sources, in assembly order.
-const SOURCES: [(&str, &str); 8] = [
+const SOURCES: [(&str, &str); 10] = [
     ("io.wat", include_str!("../runtime/io.wat")),
     ("texts.wat", include_str!("../runtime/texts.wat")),
     ("alloc.wat", include_str!("../runtime/alloc.wat")),
@@ -23,6 +23,8 @@ const SOURCES: [(&str, &str); 8] = [
     ("number.wat", include_str!("../runtime/number.wat")),
     ("error.wat", include_str!("../runtime/error.wat")),
     ("ops.wat", include_str!("../runtime/ops.wat")),
+    ("instance.wat", include_str!("../runtime/instance.wat")),
+    ("lifecycle.wat", include_str!("../runtime/lifecycle.wat")),
 ];
 
 /// The assembled runtime and the facts about it the linker and code generator use.

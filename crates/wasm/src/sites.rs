@@ -8,6 +8,8 @@
 //! markers is kept. The runtime then prints `error: ` + message + middle + note + tail, which
 //! are the renderer's bytes for any message and note on one line.
 
+use std::collections::HashMap;
+
 use nyash_diagnostics::{render_to_string, Diagnostic, SourceFiles, Span};
 
 use crate::data::Data;
@@ -22,10 +24,12 @@ struct Site {
     span: Span,
 }
 
-/// The sites of a module, numbered in the order they are added.
+/// The sites of a module, numbered in the order they are first added.
 pub(crate) struct Sites<'f> {
     files: &'f SourceFiles,
     sites: Vec<Site>,
+    /// Site numbers by function and span (a place gets one number however often it is used).
+    numbers: HashMap<(String, Span), i32>,
 }
 
 impl<'f> Sites<'f> {
@@ -33,16 +37,23 @@ impl<'f> Sites<'f> {
         Sites {
             files,
             sites: Vec::new(),
+            numbers: HashMap::new(),
         }
     }
 
     /// Numbers a site in `function` at `span`.
     pub fn add(&mut self, function: &str, span: Span) -> i32 {
+        let key = (function.to_string(), span);
+        if let Some(&number) = self.numbers.get(&key) {
+            return number;
+        }
+        let number = self.sites.len() as i32;
         self.sites.push(Site {
             function: function.to_string(),
             span,
         });
-        self.sites.len() as i32 - 1
+        self.numbers.insert(key, number);
+        number
     }
 
     fn known(&self, span: Span) -> bool {

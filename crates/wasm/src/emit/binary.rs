@@ -197,6 +197,18 @@ impl FnEmitter<'_, '_> {
         span: Span,
     ) -> Result<(), CompileError> {
         let site = self.site(span);
+        self.dynamic_binary_at(dst, op, lhs, rhs, site)
+    }
+
+    /// `dst = lhs op rhs` through the runtime, reporting errors at `site`.
+    fn dynamic_binary_at(
+        &mut self,
+        dst: Reg,
+        op: BinaryOp,
+        lhs: Reg,
+        rhs: Reg,
+        site: i32,
+    ) -> Result<(), CompileError> {
         let binary = self.cx.rt.func(abi::func::BINARY)?;
         self.sink().i32_const(op_code(op)).i32_const(site);
         self.push_value(lhs)?;
@@ -216,11 +228,13 @@ impl FnEmitter<'_, '_> {
         span: Span,
     ) -> Result<(), CompileError> {
         let append = self.cx.rt.func(abi::func::APPEND)?;
+        let site = self.site(span);
         self.sink()
             .local_get(tag)
             .i32_const(abi::tag::STRING)
             .i32_eq()
             .if_(wasm_encoder::BlockType::Empty)
+            .i32_const(site)
             .local_get(bits)
             .i32_wrap_i64();
         self.push_value(rhs)?;
@@ -229,7 +243,7 @@ impl FnEmitter<'_, '_> {
             .i64_extend_i32_u()
             .local_set(bits)
             .else_();
-        self.dynamic_binary(dst, BinaryOp::Add, dst, rhs, span)?;
+        self.dynamic_binary_at(dst, BinaryOp::Add, dst, rhs, site)?;
         self.sink().end();
         Ok(())
     }

@@ -32,6 +32,16 @@ impl FnEmitter<'_, '_> {
             )));
         }
         let site = self.site(span);
+        self.enter_call(site)?;
+        self.push_owned_args(args)?;
+        self.sink().call(index);
+        self.leave_call()?;
+        self.store_pair(dst)
+    }
+
+    /// Before a call made at `site`: raises `stack overflow` at the depth limit, records the
+    /// site in the call-site stack and counts the new frame.
+    pub(super) fn enter_call(&mut self, site: i32) -> Result<(), CompileError> {
         let depth = self.cx.rt.global(abi::global::DEPTH)?;
         self.sink()
             .global_get(depth)
@@ -55,19 +65,29 @@ impl FnEmitter<'_, '_> {
             .i32_const(1)
             .i32_add()
             .global_set(depth);
+        Ok(())
+    }
+
+    /// After a call: the callee's frame is gone.
+    pub(super) fn leave_call(&mut self) -> Result<(), CompileError> {
+        let depth = self.cx.rt.global(abi::global::DEPTH)?;
+        self.sink()
+            .global_get(depth)
+            .i32_const(1)
+            .i32_sub()
+            .global_set(depth);
+        Ok(())
+    }
+
+    /// Retains the arguments (a call passes owned references), then pushes them.
+    pub(super) fn push_owned_args(&mut self, args: &[Reg]) -> Result<(), CompileError> {
         for &arg in args {
             self.retain(arg)?;
         }
         for &arg in args {
             self.push_value(arg)?;
         }
-        self.sink()
-            .call(index)
-            .global_get(depth)
-            .i32_const(1)
-            .i32_sub()
-            .global_set(depth);
-        self.store_pair(dst)
+        Ok(())
     }
 
     /// A terminator that leaves the function.
@@ -110,7 +130,8 @@ impl FnEmitter<'_, '_> {
 }
 
 /// The function in table slot 0: calls the entry (with null for the program arguments,
-/// which this version supports only when the entry does not use them) and drops the result.
+/// which this version supports only when the entry does not use them), drops the result and
+/// runs the `fini()`s still queued.
 pub(super) fn start_function(
     cx: &mut Context,
 ) -> Result<crate::link::GeneratedFunction, CompileError> {
@@ -132,12 +153,19 @@ pub(super) fn start_function(
         .get(&module.entry)
         .ok_or_else(|| CompileError::Internal("the entry was not compiled".into()))?;
     let release = cx.rt.func(abi::func::RELEASE)?;
+    let run_finis = cx.rt.func(abi::func::RUN_FINIS)?;
     let mut body = wasm_encoder::Function::new([]);
     let mut sink = body.instructions();
     for _ in 0..entry.param_count {
         sink.i32_const(abi::tag::NULL).i64_const(0);
     }
-    sink.call(index).call(release).end();
+    sink.call(index).call(release);
+    if cx.has_fini {
+        // Objects the program released last are finalised before it ends (the VM's
+        // `drain_finalisers`); no call site is shown for them.
+        sink.i32_const(-1).call(run_finis);
+    }
+    sink.end();
     Ok(crate::link::GeneratedFunction {
         ty: 0,
         body,

@@ -1,7 +1,8 @@
-//! Instructions that move values: constants, copies, globals, `print`, `release`, static
-//! boxes — and the dispatch of every MIR instruction to the module that compiles it.
+//! Instructions that move values: constants, copies, globals, `print`, `release` — and the
+//! dispatch of every MIR instruction to the module that compiles it.
 
-use nyash_mir::{ClassId, Const, GlobalId, Inst, InstKind, Reg};
+use nyash_diagnostics::Span;
+use nyash_mir::{Const, GlobalId, Inst, InstKind, Reg, Type};
 
 use super::{FnEmitter, RegLocal};
 use crate::{abi, CompileError};
@@ -9,11 +10,7 @@ use crate::{abi, CompileError};
 /// The MIR text name of an instruction this version does not compile.
 fn unsupported_name(kind: &InstKind) -> &'static str {
     match kind {
-        InstKind::GetField { .. } => "field reads (`get_field`)",
-        InstKind::SetField { .. } => "field writes (`set_field`)",
-        InstKind::NewBox { .. } => "user box creation (`new_box`)",
         InstKind::NewBuiltin { .. } => "built-in box creation (`new_builtin`)",
-        InstKind::CallMethod { .. } => "method calls (`call_method`)",
         InstKind::CallBuiltin { .. } => "nyashstd functions (`call_builtin`)",
         InstKind::GetBuiltinParent { .. } => "built-in parents (`builtin_parent`)",
         InstKind::TryEnter { .. } | InstKind::TryExit => "try/catch (`try_enter`/`try_exit`)",
@@ -35,10 +32,25 @@ impl FnEmitter<'_, '_> {
             InstKind::Binary { dst, op, lhs, rhs } => self.binary(*dst, *op, *lhs, *rhs, inst.span),
             InstKind::LoadGlobal { dst, global } => self.load_global(*dst, *global),
             InstKind::StoreGlobal { global, src } => self.store_global(*global, *src),
-            InstKind::Print { value } => self.print(*value),
+            InstKind::Print { value } => self.print(*value, inst.span),
             InstKind::Release { reg } => self.release_reg(*reg),
-            InstKind::StaticBox { dst, class } => self.static_box(*dst, *class),
+            InstKind::StaticBox { dst, class } => self.static_box(*dst, *class, inst.span),
             InstKind::Call { dst, func, args } => self.call(*dst, *func, args, inst.span),
+            InstKind::NewBox { dst, class, args } => self.new_box(*dst, *class, args, inst.span),
+            InstKind::GetField { dst, object, field } => {
+                self.get_field(*dst, *object, *field, inst.span)
+            }
+            InstKind::SetField {
+                object,
+                field,
+                value,
+            } => self.set_field(*object, *field, *value, inst.span),
+            InstKind::CallMethod {
+                dst,
+                receiver,
+                method,
+                args,
+            } => self.call_method(*dst, *receiver, *method, args, inst.span),
             other => Err(self.unsupported(unsupported_name(other))),
         }
     }
@@ -118,8 +130,13 @@ impl FnEmitter<'_, '_> {
         Ok((tag, tag + 1))
     }
 
-    fn print(&mut self, value: Reg) -> Result<(), CompileError> {
+    /// `print(value)`; a value that may be a user box gets a site, from which its own
+    /// `toString()` is called.
+    fn print(&mut self, value: Reg, span: Span) -> Result<(), CompileError> {
         let print = self.cx.rt.func(abi::func::PRINT)?;
+        let may_be_box = self.func.reg_types.get(value.index()) == Some(&Type::Any);
+        let site = if may_be_box { self.site(span) } else { -1 };
+        self.sink().i32_const(site);
         self.push_value(value)?;
         self.sink().call(print);
         Ok(())
@@ -136,31 +153,5 @@ impl FnEmitter<'_, '_> {
                 .local_set(bits);
         }
         Ok(())
-    }
-
-    /// The singleton of a static box. Only boxes whose use needs nothing but identity and
-    /// the default `toString()` are compiled: no `static { }` initialiser (it would run
-    /// Nyash code on first use) and no `toString` method (printing would call it).
-    fn static_box(&mut self, dst: Reg, class: ClassId) -> Result<(), CompileError> {
-        let module = self.cx.module;
-        let Some(info) = module.classes.get(class.index()) else {
-            return Err(CompileError::Internal(format!("{class} out of range")));
-        };
-        if info.static_init.is_some() {
-            return Err(self.unsupported(format!(
-                "static initialisers (`static {{ }}` of {})",
-                info.name
-            )));
-        }
-        if let Some(sym) = module.find_symbol("toString") {
-            if info.lookup(sym).is_some() {
-                return Err(self.unsupported(format!("user `toString` methods (of {})", info.name)));
-            }
-        }
-        let address = self.cx.static_instance(class);
-        self.sink()
-            .i32_const(abi::tag::INSTANCE)
-            .i64_const(i64::from(address));
-        self.store_pair(dst)
     }
 }

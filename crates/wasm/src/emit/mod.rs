@@ -13,12 +13,14 @@
 //! every other register.
 
 mod binary;
+mod boxes;
 mod call;
 mod inst;
+mod tables;
 
 use std::collections::BTreeMap;
 
-use nyash_mir::{ClassId, FuncId, Function, Module, Reg, TermKind, Type};
+use nyash_mir::{ClassId, FuncId, Function, InstKind, Module, Reg, TermKind, Type};
 use wasm_encoder::{BlockType, InstructionSink, ValType};
 
 use crate::data::Data;
@@ -43,6 +45,11 @@ pub(crate) struct Context<'m> {
     type_list: Vec<(Vec<ValType>, Vec<ValType>)>,
     /// Singletons of static boxes by class.
     statics: BTreeMap<ClassId, u32>,
+    /// Absolute indices of the "`static { }` has run" flags, by class.
+    static_flags: BTreeMap<ClassId, u32>,
+    /// Whether some class has a `fini()`: then generated code looks for queued finalisers
+    /// after every instruction.
+    pub has_fini: bool,
 }
 
 impl Context<'_> {
@@ -62,6 +69,14 @@ impl Context<'_> {
         ty
     }
 
+    /// The wasm global (i32) that says whether `static { }` of `class` has run.
+    pub fn static_flag(&mut self, class: ClassId) -> u32 {
+        let next = self.first_global
+            + 2 * self.module.globals.len() as u32
+            + self.static_flags.len() as u32;
+        *self.static_flags.entry(class).or_insert(next)
+    }
+
     /// Address of the singleton of static box `class`.
     pub fn static_instance(&mut self, class: ClassId) -> u32 {
         if let Some(&address) = self.statics.get(&class) {
@@ -78,10 +93,15 @@ impl Context<'_> {
     }
 }
 
-/// Functions reachable from the entry through `call` instructions, in `FuncId` order.
+/// Functions reachable from the entry, in `FuncId` order: through `call`, the constructors,
+/// `fini()` and `static { }` of boxes created, the methods any class answers to a name used in a
+/// `call_method`, and every class's `toString()` (printing calls it).
 fn reachable_functions(module: &Module) -> Vec<FuncId> {
     let mut seen = vec![false; module.functions.len()];
     let mut work = vec![module.entry];
+    if let Some(to_string) = module.find_symbol("toString") {
+        work.extend(module.classes.iter().filter_map(|c| c.lookup(to_string)));
+    }
     while let Some(id) = work.pop() {
         let Some(function) = module.functions.get(id.index()) else {
             continue;
@@ -91,8 +111,24 @@ fn reachable_functions(module: &Module) -> Vec<FuncId> {
         }
         for block in &function.blocks {
             for inst in &block.insts {
-                if let nyash_mir::InstKind::Call { func, .. } = inst.kind {
-                    work.push(func);
+                match inst.kind {
+                    InstKind::Call { func, .. } => work.push(func),
+                    InstKind::NewBox { class, .. } => {
+                        if let Some(class) = module.classes.get(class.index()) {
+                            work.extend(&class.ctors);
+                            work.extend(class.fini);
+                        }
+                    }
+                    InstKind::StaticBox { class, .. } => {
+                        if let Some(class) = module.classes.get(class.index()) {
+                            work.extend(class.static_init);
+                            work.extend(class.fini);
+                        }
+                    }
+                    InstKind::CallMethod { method, .. } => {
+                        work.extend(module.classes.iter().filter_map(|c| c.lookup(method)));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -123,6 +159,8 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
         types: BTreeMap::new(),
         type_list: Vec::new(),
         statics: BTreeMap::new(),
+        static_flags: BTreeMap::new(),
+        has_fini: module.classes.iter().any(|c| c.fini.is_some()),
     };
     // Generated function 0 is the start function; Nyash functions follow.
     for (position, &id) in compiled.iter().enumerate() {
@@ -139,15 +177,10 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
             name: function.name.clone(),
         });
     }
-    let class_names: Vec<u32> = module
-        .classes
-        .iter()
-        .map(|class| cx.data.string(&class.name))
-        .collect();
-    let class_table = cx.data.words(&class_names);
+    let mut addresses = tables::write(&mut cx, &compiled);
     let site_table = cx.sites.write(&mut cx.data)?;
     let heap_base = cx.data.end().next_multiple_of(16);
-    let globals = (0..module.globals.len())
+    let mut globals: Vec<_> = (0..module.globals.len())
         .flat_map(|_| {
             [
                 (ValType::I32, wasm_encoder::ConstExpr::i32_const(0)),
@@ -155,6 +188,11 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
             ]
         })
         .collect();
+    globals.extend(
+        (0..cx.static_flags.len()).map(|_| (ValType::I32, wasm_encoder::ConstExpr::i32_const(0))),
+    );
+    addresses.insert(abi::global::HEAP_BASE, heap_base);
+    addresses.insert(abi::global::SITES, site_table);
     let mut type_list = std::mem::take(&mut cx.type_list);
     // The start function's type, `[] -> []`, goes last.
     let start_type = type_list.len() as u32;
@@ -166,12 +204,9 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
         globals,
         data_base,
         data: cx.data.into_bytes(),
-        addresses: BTreeMap::from([
-            (abi::global::HEAP_BASE, heap_base),
-            (abi::global::SITES, site_table),
-            (abi::global::CLASS_NAMES, class_table),
-        ]),
-        table: vec![0],
+        addresses,
+        // Every generated function has a table slot: its position (0 is the start function).
+        table: (0..=compiled.len() as u32).collect(),
     })
 }
 
@@ -196,6 +231,8 @@ pub(crate) struct FnEmitter<'c, 'm> {
     /// Scratch locals for reordering the stack.
     scratch_i32: u32,
     scratch_i64: u32,
+    /// Scratch for an object address or table slot (user boxes).
+    object: u32,
     body: wasm_encoder::Function,
 }
 
@@ -234,12 +271,14 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
         }
         let scratch_i32 = local(ValType::I32, &mut declared);
         let scratch_i64 = local(ValType::I64, &mut declared);
+        let object = local(ValType::I32, &mut declared);
         Ok(FnEmitter {
             cx,
             func,
             regs,
             scratch_i32,
             scratch_i64,
+            object,
             body: wasm_encoder::Function::new_with_locals_types(declared),
         })
     }
@@ -297,6 +336,7 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                 Item::Body(block) => {
                     for inst in &func.blocks[block.index()].insts {
                         self.inst(inst)?;
+                        self.run_queued_finis(inst.span)?;
                     }
                 }
                 Item::Exit(block) => self.exit(&func.blocks[block.index()].term)?,
@@ -466,6 +506,24 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                 self.sink().local_get(tag).local_get(bits).call(truthy);
             }
         }
+        Ok(())
+    }
+
+    /// Runs the `fini()`s queued by what came before (as the VM does before each
+    /// instruction), as if called from the instruction at `span`.
+    fn run_queued_finis(&mut self, span: nyash_diagnostics::Span) -> Result<(), CompileError> {
+        if !self.cx.has_fini {
+            return Ok(());
+        }
+        let pending = self.cx.rt.global(abi::global::FINI_PENDING)?;
+        let run = self.cx.rt.func(abi::func::RUN_FINIS)?;
+        let site = self.site(span);
+        self.sink()
+            .global_get(pending)
+            .if_(BlockType::Empty)
+            .i32_const(site)
+            .call(run)
+            .end();
         Ok(())
     }
 

@@ -1,0 +1,330 @@
+//! User boxes compiled to wasm behave exactly as on the VM: each small program below runs on
+//! the VM and, compiled, under Node's WASI; stdout, stderr (error reports with their call
+//! stacks) and the exit code must be identical, and every program must compile.
+
+mod common;
+
+use nyash_diagnostics::render_to_string;
+
+/// `(name, source)`: each program stops at its first uncaught error, so error cases are
+/// programs of their own.
+const PROGRAMS: &[(&str, &str)] = &[
+    (
+        "fields_methods_and_universals",
+        r#"
+box Animal {
+    init { name, legs }
+    birth(n) { me.name = n }
+    speak() { return me.name + " makes a sound" }
+    legsText() { return "" + me.legs }
+}
+box Dog from Animal {
+    birth(n) { from Animal.birth(n)  me.legs = 4 }
+    override speak() { return me.name + " barks" }
+    toString() { return "Dog(" + me.name + ")" }
+}
+local a = new Animal("cat")
+local d = new Dog("rex")
+print(a.speak())
+print(d.speak())
+print(a.legsText() + " / " + d.legsText())
+print(a)
+print(d)
+print("d is " + d + ", a is " + a)
+print(a.toString() + " " + d.toString())
+print(a.type() + " " + d.type() + " " + (1).type() + " " + "s".type() + " " + null.type())
+print(a.equals(a))
+print(a.equals(d))
+print((3).equals(3.0))
+print("x".toString() + (2.5).toString() + true.toString())
+local s = "d="
+s = s + d
+print(s)
+"#,
+    ),
+    (
+        "static_box_initialised_once",
+        r#"
+static box Counter {
+    init { count }
+    static { print("init Counter")  me.count = 10 }
+    next() { me.count = me.count + 1  return me.count }
+}
+print("before")
+print(Counter.next())
+print(Counter.next())
+print(Counter.count)
+"#,
+    ),
+    (
+        "long_chain_is_freed",
+        r#"
+box Node {
+    init { value, next }
+    birth(v, n) { me.value = v  me.next = n }
+}
+local i = 0
+local round = 0
+loop(round < 3) {
+    local head = null
+    i = 0
+    loop(i < 100000) {
+        head = new Node("v" + i, head)
+        i = i + 1
+    }
+    print(head.value + " " + head.next.value)
+    head = null
+    round = round + 1
+}
+print("done")
+"#,
+    ),
+    (
+        "fini_order_depth_first",
+        r#"
+box Res {
+    init { name, a, b }
+    birth(n) { me.name = n }
+    fini() { print("fini " + me.name) }
+}
+box Plain {
+    init { x, y }
+}
+local top = new Res("top")
+top.a = new Res("a")
+top.a.a = new Res("a.a")
+top.a.b = new Res("a.b")
+local p = new Plain()
+p.x = new Res("p.x")
+p.y = new Res("p.y")
+p.y.a = new Res("p.y.a")
+top.b = p
+local shared = new Res("shared")
+top.a.a.a = shared
+p.x.a = shared
+print("release top")
+top = null
+print("release shared")
+shared = null
+print("end")
+"#,
+    ),
+    (
+        "fini_nested_helper_and_exit",
+        r#"
+box Res {
+    init { name, other }
+    birth(n) { me.name = n }
+    fini() {
+        print("fini " + me.name + " start")
+        me.other = null
+        helper(me.name)
+        print("fini " + me.name + " end")
+    }
+}
+function helper(n) {
+    print("helper of " + n)
+    return n
+}
+function make(n) {
+    local r = new Res(n)
+    r.other = new Res(n + ".other")
+    return 0
+}
+make("m")
+print("after make")
+local keep = new Res("keep")
+keep.other = new Res("kept.other")
+new Res("temp")
+print("last line")
+"#,
+    ),
+    (
+        "fini_explicit_and_weak",
+        r#"
+box Res {
+    init { name }
+    birth(n) { me.name = n }
+    fini() { print("fini " + me.name) }
+}
+box Holder {
+    init { weak ref, strong }
+}
+box NoFini {
+    init { v }
+}
+local r = new Res("r")
+local h = new Holder()
+h.ref = r
+h.strong = "text"
+print(h.ref.name)
+r.fini()
+r.fini()
+print(h.ref)
+local r2 = new Res("r2")
+h.ref = r2
+print(h.ref.name)
+r2 = null
+print(h.ref)
+h.ref = 5
+print(h.ref)
+local n = new NoFini()
+n.v = new Res("in NoFini")
+n.fini()
+print("after n.fini")
+print(n)
+"#,
+    ),
+    (
+        "error_use_after_fini",
+        "box R {\n  init { v }\n  toString() { return \"R\" }\n}\nlocal r = new R()\nr.fini()\nprint(r.v)\n",
+    ),
+    (
+        "error_print_after_fini",
+        "box R {\n  init { v }\n  toString() { return \"R\" }\n}\nlocal r = new R()\nr.fini()\nprint(r)\n",
+    ),
+    (
+        "error_method_after_fini",
+        "box R {\n  init { v }\n}\nlocal r = new R()\nr.fini()\nr.type()\n",
+    ),
+    (
+        "error_fini_arity",
+        "box R {\n  init { v }\n}\nlocal r = new R()\nr.fini(1)\n",
+    ),
+    (
+        "error_inside_queued_fini",
+        "box R {\n  init { v }\n  fini() { print(\"in fini\")  me.v.x = 1 }\n}\nfunction f() {\n  local r = new R()\n  r.v = 3\n  return 1\n}\nf()\nprint(\"unreached\")\n",
+    ),
+    (
+        "weak_reads_null_during_queued_fini",
+        r#"
+box Child {
+    init { name, weak parent }
+    birth(n) { me.name = n }
+    fini() { print("fini " + me.name + ", parent is " + me.parent) }
+}
+box Parent {
+    init { child }
+    fini() { print("fini parent, child " + me.child.name + " sees " + me.child.parent) }
+}
+local p = new Parent()
+p.child = new Child("c")
+p.child.parent = p
+print(p.child.parent.type())
+p = null
+print("done")
+"#,
+    ),
+    (
+        "error_in_fini_at_exit",
+        "box R {\n  fini() { print(\"bye\")  print(1 / 0) }\n}\nlocal r = new R()\nprint(\"end\")\n",
+    ),
+    (
+        "error_in_static_init",
+        "static box Conf {\n  init { v }\n  static { me.v = 1  me.v.w = 2 }\n  get() { return me.v }\n}\nfunction use() { return Conf.get() }\nprint(use())\n",
+    ),
+    (
+        "error_unknown_field",
+        "box P { init { x } }\nlocal p = new P()\nprint(p.y)\n",
+    ),
+    (
+        "error_set_field_of_integer",
+        "local n = 5\nn.x = 1\n",
+    ),
+    (
+        "error_read_field_of_string",
+        "local s = \"a\"\nprint(s.x)\n",
+    ),
+    (
+        "error_unknown_method",
+        "box P { init { x } }\nlocal p = new P()\np.fly(1)\n",
+    ),
+    (
+        "error_unknown_method_on_integer",
+        "local n = 5\nn.fly()\n",
+    ),
+    (
+        "error_method_arity",
+        "box P {\n  go(a) { return a }\n}\nstatic box Main {\n  main() { local p = new P()\n  p.go(1, 2) }\n}\n",
+    ),
+    (
+        "error_universal_arity",
+        "box P { init { x } }\nprint(new P().toString(1))\n",
+    ),
+    (
+        "error_no_constructor",
+        "box Dog {\n  birth(a, b) { }\n}\nnew Dog(1)\n",
+    ),
+    (
+        "error_inside_to_string",
+        "box Bad {\n  toString() { return 1 / 0 }\n}\nfunction show(x) { print(\"x: \" + x) }\nshow(new Bad())\n",
+    ),
+    (
+        "error_to_string_with_parameter",
+        "box Odd {\n  toString(x) { return \"odd\" }\n}\nprint(new Odd())\n",
+    ),
+    (
+        "error_stack_overflow_in_method",
+        "box R {\n  down(n) { return me.down(n + 1) }\n}\nnew R().down(0)\n",
+    ),
+];
+
+/// What the VM prints for `source`, as the CLI shows it.
+fn run_on_vm(compiled: &common::Compiled) -> common::Outcome {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut input: &[u8] = &[];
+    let result = nyash_vm::run(&compiled.module, &[], &mut out, &mut err, &mut input);
+    let mut stderr = String::from_utf8_lossy(&err).into_owned();
+    let exit = match result {
+        Ok(()) => 0,
+        Err(error) => {
+            stderr.push_str(&render_to_string(
+                &compiled.files,
+                &[error.to_diagnostic(&compiled.files)],
+            ));
+            1
+        }
+    };
+    common::Outcome {
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr,
+        exit,
+    }
+}
+
+#[test]
+fn user_boxes_behave_as_on_the_vm() {
+    common::require_node();
+    let scratch = common::scratch_dir("boxes");
+    let mut failures = Vec::new();
+    for (name, source) in PROGRAMS {
+        let file = format!("{name}.nyash");
+        let path = scratch.join(&file);
+        std::fs::write(&path, source).unwrap_or_else(|e| panic!("{e}"));
+        let compiled =
+            common::front_end(&path, &file).unwrap_or_else(|| panic!("{name}: front end failed"));
+        let expected = run_on_vm(&compiled);
+        assert_eq!(
+            expected.exit == 1,
+            name.starts_with("error_"),
+            "{name}: {}",
+            expected.stderr
+        );
+        let bytes = nyash_wasm::compile(&compiled.module, &compiled.files)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let module = scratch.join(format!("{name}.wasm"));
+        std::fs::write(&module, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        let outcome = common::run_node(&module, &scratch, &[], &[]);
+        if std::env::var_os("SHOW_BOXES").is_some() {
+            println!("{name}:\n{}{}", outcome.stdout, outcome.stderr);
+        }
+        if outcome != expected {
+            failures.push(format!(
+                "{name}: expected {expected:#?}\n     got {outcome:#?}"
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
