@@ -8,6 +8,7 @@
 //! - call arguments are a range of a per-function register pool (no `Vec` per call site);
 //! - an integer constant followed by arithmetic on it is one op (`ConstAdd`...);
 //! - a comparison followed by a `Branch` on its result is one op (`BranchLt`...);
+//! - a `Jump` to such a compare-and-branch (a loop's back edge) is a copy of it;
 //! - field and method lookups carry a one-entry inline cache keyed by class;
 //! - spans live in a side table indexed like the ops, read only when an error is raised.
 

@@ -97,6 +97,15 @@ impl Vm<'_> {
         let Some(resolved) = program.builtin_method(kind, method) else {
             return Err(unknown_method(program, method, kind.name()));
         };
+        if let Value::Str(s) = value {
+            // Loops test `s.length()` and cut `s.substring(..)` on one long string: the memo
+            // spares a scan of it per call (see `string_facts.rs`).
+            let facts = &mut self.string_facts;
+            if let Some(v) = builtins::fast_string_method(facts, regs, s, resolved, args) {
+                store(&mut self.regs[base + dst as usize], v);
+                return Ok(());
+            }
+        }
         if let Some(v) = builtins::fast_method(regs, value, resolved, args) {
             store(&mut self.regs[base + dst as usize], v);
             return Ok(());

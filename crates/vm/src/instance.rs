@@ -146,11 +146,20 @@ impl Drop for Instance {
         }
         let fields = std::mem::take(self.fields.get_mut());
         let parent = self.parent.take();
-        if fields.is_empty() && parent.is_none() {
+        if parent.is_none() && owns_nothing(&fields) {
             return;
         }
         release_all(slot_values(fields).chain(parent));
     }
+}
+
+/// Whether dropping `fields` can drop no other object: all are numbers, booleans, null or
+/// weak references (the leaves of a tree: `new Node(null, null)`), so they need no work list.
+fn owns_nothing(fields: &[Slot]) -> bool {
+    fields.iter().all(|slot| match slot {
+        Slot::Value(v) => crate::ops::is_scalar(v),
+        Slot::Weak(_) => true,
+    })
 }
 
 fn slot_values(fields: Box<[Slot]>) -> impl Iterator<Item = Value> {
@@ -200,8 +209,11 @@ fn dismantle(value: Value, work: &mut Vec<Value>) {
             if let Ok(mut instance) = Rc::try_unwrap(rc) {
                 // An instance that will be revived for its `fini()` keeps its fields.
                 if !instance.wants_fini() {
-                    let fields = slot_values(std::mem::take(instance.fields.get_mut()));
-                    defer_in_order(fields.chain(instance.parent.take()), work);
+                    let fields = std::mem::take(instance.fields.get_mut());
+                    let parent = instance.parent.take();
+                    if parent.is_some() || !owns_nothing(&fields) {
+                        defer_in_order(slot_values(fields).chain(parent), work);
+                    }
                 }
             }
         }

@@ -15,6 +15,7 @@ use nyash_mir::{
 use crate::builtins;
 use crate::code::{Args, Bin, CmpBranch, Code, ConstBin, Op, Program, WellKnown};
 use crate::value::Value;
+use nyash_diagnostics::Span;
 
 /// Translates and checks `module`; the error says what is malformed.
 pub(crate) fn load(module: &Module) -> Result<Program, String> {
@@ -152,6 +153,7 @@ fn load_function(function: &Function, limits: &Limits) -> Result<Code, String> {
         ops.push(term);
         spans.push(block.term.span);
     }
+    thread_jumps(&mut ops, &mut spans);
     Ok(Code {
         name: function.name.clone(),
         ops,
@@ -215,6 +217,31 @@ fn fuse_compare_branch(last: &mut Op, term: &Op) {
         Op::Ge(bin) if bin.dst == cond => Op::BranchGe(fused(bin)),
         _ => return,
     };
+}
+
+/// Replaces each `Jump` to a compare-and-branch (a loop's back edge jumping to its test) with
+/// a copy of that op and its span: the loop runs one op fewer per iteration. The copy
+/// behaves exactly like the original, whose targets are absolute and which stays in place.
+fn thread_jumps(ops: &mut [Op], spans: &mut [Span]) {
+    for i in 0..ops.len() {
+        let Op::Jump { target } = ops[i] else {
+            continue;
+        };
+        let target = target as usize;
+        let copy = match ops.get(target) {
+            Some(Op::BranchEq(f)) => Op::BranchEq(*f),
+            Some(Op::BranchNe(f)) => Op::BranchNe(*f),
+            Some(Op::BranchLt(f)) => Op::BranchLt(*f),
+            Some(Op::BranchLe(f)) => Op::BranchLe(*f),
+            Some(Op::BranchGt(f)) => Op::BranchGt(*f),
+            Some(Op::BranchGe(f)) => Op::BranchGe(*f),
+            _ => continue,
+        };
+        ops[i] = copy;
+        if let Some(&span) = spans.get(target) {
+            spans[i] = span;
+        }
+    }
 }
 
 struct FunctionLoader<'a> {
@@ -420,5 +447,53 @@ fn const_value(value: &Const) -> Value {
         Const::Bool(b) => Value::Bool(*b),
         Const::Null => Value::Null,
         Const::Str(s) => Value::str(s.as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bin(dst: u32) -> Bin {
+        Bin {
+            dst,
+            lhs: 0,
+            rhs: 1,
+        }
+    }
+
+    #[test]
+    fn a_jump_to_a_loop_test_becomes_a_copy_of_the_test() {
+        let test = CmpBranch {
+            bin: bin(2),
+            then_pc: 2,
+            else_pc: 4,
+        };
+        let mut ops = vec![
+            Op::BranchLt(test),
+            Op::Branch {
+                cond: 2,
+                then_pc: 2,
+                else_pc: 4,
+            },
+            Op::Add(bin(0)),
+            Op::Jump { target: 0 },
+            Op::Jump { target: 2 },
+        ];
+        let span = |start| Span::new(nyash_diagnostics::FileId(0), start, start + 1);
+        let mut spans: Vec<Span> = (0..ops.len() as u32).map(span).collect();
+        thread_jumps(&mut ops, &mut spans);
+        assert!(matches!(
+            ops[3],
+            Op::BranchLt(CmpBranch {
+                then_pc: 2,
+                else_pc: 4,
+                ..
+            })
+        ));
+        // An error raised by the copy points at the test it copies.
+        assert_eq!(spans[3], spans[0]);
+        // A jump to anything else stays a jump.
+        assert!(matches!(ops[4], Op::Jump { target: 2 }));
     }
 }

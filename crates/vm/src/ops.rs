@@ -205,6 +205,15 @@ pub(crate) fn append_plain(out: &mut String, v: &Value) -> bool {
 impl Vm<'_> {
     /// `dst = lhs op rhs` for operands the fast path did not answer.
     pub(crate) fn binary_slow(&mut self, op: BinaryOp, base: usize, bin: Bin) -> Result<(), Fault> {
+        if let BinaryOp::Eq | BinaryOp::Ne = op {
+            // `me.left == null`, `part == "7,1"`: equality runs no Nyash code, so it reads the
+            // operands where they are instead of cloning them (and dropping the clones).
+            let regs = &self.regs[base..];
+            let same = equals(&regs[bin.lhs as usize], &regs[bin.rhs as usize]);
+            let v = Value::Bool(same == (op == BinaryOp::Eq));
+            store(&mut self.regs[base + bin.dst as usize], v);
+            return Ok(());
+        }
         let a = self.regs[base + bin.lhs as usize].clone();
         let b = self.regs[base + bin.rhs as usize].clone();
         let v = self.binary_value(op, &a, &b)?;

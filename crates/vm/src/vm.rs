@@ -10,6 +10,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::rc::Rc;
 
+use crate::builtins::StringFacts;
 use crate::code::{Program, NO_REG};
 use crate::instance::{FiniQueue, Instance};
 use crate::ops::store;
@@ -108,6 +109,8 @@ pub(crate) struct Vm<'io> {
     pub queued_fini_frames: u32,
     /// Reused buffer for the arguments of built-in calls.
     pub scratch: Vec<Value>,
+    /// Memo of the last string `length()`/`substring` was called on.
+    pub string_facts: StringFacts,
     pub out: BufWriter<&'io mut dyn Write>,
     pub err: &'io mut dyn Write,
     pub input: &'io mut dyn BufRead,
@@ -131,6 +134,7 @@ impl<'io> Vm<'io> {
             queue: Rc::new(FiniQueue::default()),
             queued_fini_frames: 0,
             scratch: Vec::new(),
+            string_facts: StringFacts::default(),
             out: BufWriter::with_capacity(64 * 1024, stdout),
             err: stderr,
             input: stdin,

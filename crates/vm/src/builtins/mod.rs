@@ -65,6 +65,7 @@ mod nyashstd;
 mod outcome;
 mod random;
 mod string;
+mod string_facts;
 mod time;
 
 #[cfg(test)]
@@ -72,6 +73,7 @@ mod test_host;
 
 use args::{Args, Fail, Who};
 pub(crate) use fast::fast_method;
+pub(crate) use string_facts::{fast_string_method, StringFacts};
 
 /// What built-in methods need from the VM.
 pub trait Host {
