@@ -79,8 +79,10 @@ fn build_subcommand_writes_text_for_wat() {
 #[test]
 fn unsupported_programs_are_refused_with_a_clear_error() {
     let dir = scratch("unsupported");
+    // TimeBox is not compiled by this version of the wasm backend; pick another construct
+    // once it is.
     let program = dir.join("boxes.nyash");
-    std::fs::write(&program, "local a = new ArrayBox()\nprint(a)\n")
+    std::fs::write(&program, "local t = new TimeBox()\nprint(t.now() > 0)\n")
         .unwrap_or_else(|e| panic!("{e}"));
     let output = nyash()
         .arg("--compile-wasm")

@@ -65,7 +65,9 @@
       (return)))
   (if (i32.eq (local.get $rc) (i32.const 1))
     (then
-      (if (i32.eq (local.get $tag) (i32.const 7))
+      ;; User boxes and arrays are containers (the VM's `defer_or_drop`).
+      (if (i32.or (i32.eq (local.get $tag) (i32.const 7))
+                  (i32.le_u (i32.sub (local.get $tag) (i32.const 5)) (i32.const 1)))
         (then (call $work_push (local.get $obj)))
         (else (call $free (local.get $obj)))))))
 
@@ -130,7 +132,12 @@
       (global.set $work_len (i32.sub (global.get $work_len) (i32.const 1)))
       (local.set $obj (i32.load (i32.add (global.get $work)
                                          (i32.shl (global.get $work_len) (i32.const 2)))))
-      (call $last_reference (local.get $obj))
+      (block $taken
+        (if (i32.eq (i32.load offset=4 (local.get $obj)) (i32.const 5))
+          (then (call $array_dismantle (local.get $obj)) (br $taken)))
+        (if (i32.eq (i32.load offset=4 (local.get $obj)) (i32.const 6))
+          (then (call $map_dismantle (local.get $obj)) (br $taken)))
+        (call $last_reference (local.get $obj)))
       (br $next))))
 
 ;; An instance's count reached zero (from `rt_release`).
@@ -151,6 +158,8 @@
   (if (global.get $fini_running) (then (return)))
   (block $empty
     (loop $next
+      ;; A `fini()` raised: the error goes on first; the rest of the queue waits.
+      (br_if $empty (global.get $pending))
       (local.set $node (global.get $queue_head))
       (br_if $empty (i32.eqz (local.get $node)))
       (global.set $queue_head (i32.load (local.get $node)))
@@ -178,7 +187,8 @@
   (local $obj i32) (local $slot i32) (local $rt i32) (local $rb i64) (local $s i32)
   (if (i32.ne (local.get $tag) (i32.const 7))
     (then (call $check_common (local.get $site) (local.get $tag) (local.get $bits)
-                              (local.get $sym) (local.get $given))))
+                              (local.get $sym) (local.get $given))
+          (return)))
   (local.set $obj (i32.wrap_i64 (local.get $bits)))
   (if (local.get $given)
     (then
@@ -186,7 +196,8 @@
                                         (call $class_name (local.get $obj))))
       (local.set $s (call $str_push (local.get $s) (global.get $T_DOT) (i32.const 1)))
       (local.set $s (call $push_symbol (local.get $s) (local.get $sym)))
-      (call $raise_arity (local.get $site) (local.get $s) (i32.const 0) (local.get $given))))
+      (call $raise_arity (local.get $site) (local.get $s) (i32.const 0) (local.get $given))
+      (return)))
   (if (i32.load offset=8 (local.get $obj)) (then (return)))
   (i32.store offset=8 (local.get $obj) (i32.const 1))
   (local.set $slot (i32.load offset=24 (call $class_record (local.get $obj))))

@@ -33,6 +33,11 @@
 
 ;; Frees an object whose count reached zero (a user box frees what only it kept alive).
 (func $free_object (param $obj i32)
-  (if (i32.ge_u (i32.load offset=4 (local.get $obj)) (i32.const 16))
+  (if (i32.eq (i32.load offset=4 (local.get $obj)) (i32.const 8))
+    (then (return (call $free_error (local.get $obj)))))
+  (if (i32.eq (i32.load offset=4 (local.get $obj)) (i32.const 9))
+    (then (return (call $free_future (local.get $obj)))))
+  (if (i32.or (i32.ge_u (i32.load offset=4 (local.get $obj)) (i32.const 16))
+              (i32.le_u (i32.sub (i32.load offset=4 (local.get $obj)) (i32.const 5)) (i32.const 1)))
     (then (call $free_instance (local.get $obj)))
     (else (call $free (local.get $obj)))))

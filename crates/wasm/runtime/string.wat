@@ -154,14 +154,16 @@
                                       (global.get $T_REPEAT) (i32.const 23)))
       (local.set $msg (call $str_push_value (local.get $msg) (i32.const 2) (local.get $count)))
       (local.set $msg (call $str_push (local.get $msg) (global.get $T_TIMES) (i32.const 6)))
-      (call $raise (local.get $site) (local.get $msg))))
+      (call $raise (local.get $site) (local.get $msg))
+      (return (call $str_alloc (i32.const 0)))))
   (local.set $len (i32.load offset=8 (local.get $s)))
   (if (i32.eqz (local.get $len)) (then (return (call $str_alloc (i32.const 0)))))
   (if (i64.gt_u (local.get $count)
                 (i64.div_u (i64.const 1073741824) (i64.extend_i32_u (local.get $len))))
     (then
       (call $raise (local.get $site)
-        (call $str_push (call $str_alloc (i32.const 16)) (global.get $T_TOOLONG) (i32.const 15)))))
+        (call $str_push (call $str_alloc (i32.const 16)) (global.get $T_TOOLONG) (i32.const 15)))
+      (return (call $str_alloc (i32.const 0)))))
   (local.set $t (call $str_alloc
                   (i32.wrap_i64 (i64.mul (local.get $count) (i64.extend_i32_u (local.get $len))))))
   (block $done

@@ -10,6 +10,9 @@ pub mod tag {
     pub const INT: i32 = 2;
     pub const FLOAT: i32 = 3;
     pub const STRING: i32 = 4;
+    pub const ARRAY: i32 = 5;
+    pub const MAP: i32 = 6;
+    pub const CONSOLE: i32 = 13;
     pub const INSTANCE: i32 = 7;
 }
 
@@ -67,11 +70,20 @@ pub mod func {
     pub const FINI: &str = "rt_fini";
     pub const LOOKUP: &str = "rt_lookup";
     pub const COMMON: &str = "rt_common";
+    pub const ARRAY_NEW: &str = "rt_array_new";
+    pub const ARRAY_METHOD: &str = "rt_array_method";
+    pub const STRING_METHOD: &str = "rt_string_method";
+    pub const MAP_NEW: &str = "rt_map_new";
+    pub const MAP_METHOD: &str = "rt_map_method";
+    pub const NUMBER_METHOD: &str = "rt_number_method";
+    pub const CONSOLE_METHOD: &str = "rt_console_method";
+    pub const ARRAY_PUSH: &str = "rt_array_push";
+    pub const CONSTRUCT_SCALAR: &str = "rt_construct_scalar";
     pub const START: &str = "_start";
 
     /// Every name above, for the check that the runtime exports them.
     #[cfg(test)]
-    pub const ALL: [&str; 18] = [
+    pub const ALL: [&str; 27] = [
         RETAIN,
         RELEASE,
         PRINT,
@@ -90,6 +102,15 @@ pub mod func {
         FINI,
         LOOKUP,
         COMMON,
+        ARRAY_NEW,
+        ARRAY_METHOD,
+        STRING_METHOD,
+        MAP_NEW,
+        MAP_METHOD,
+        NUMBER_METHOD,
+        CONSOLE_METHOD,
+        ARRAY_PUSH,
+        CONSTRUCT_SCALAR,
     ];
 }
 

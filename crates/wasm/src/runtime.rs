@@ -14,7 +14,7 @@ use wasmparser::{DataKind, ExternalKind, KnownCustom, Name, Operator, Parser, Pa
 use crate::CompileError;
 
 /// The runtime sources, in assembly order.
-const SOURCES: [(&str, &str); 10] = [
+const SOURCES: [(&str, &str); 16] = [
     ("io.wat", include_str!("../runtime/io.wat")),
     ("texts.wat", include_str!("../runtime/texts.wat")),
     ("alloc.wat", include_str!("../runtime/alloc.wat")),
@@ -22,9 +22,21 @@ const SOURCES: [(&str, &str); 10] = [
     ("string.wat", include_str!("../runtime/string.wat")),
     ("number.wat", include_str!("../runtime/number.wat")),
     ("error.wat", include_str!("../runtime/error.wat")),
+    ("future.wat", include_str!("../runtime/future.wat")),
     ("ops.wat", include_str!("../runtime/ops.wat")),
     ("instance.wat", include_str!("../runtime/instance.wat")),
     ("lifecycle.wat", include_str!("../runtime/lifecycle.wat")),
+    ("array.wat", include_str!("../runtime/array.wat")),
+    (
+        "string_methods.wat",
+        include_str!("../runtime/string_methods.wat"),
+    ),
+    ("map.wat", include_str!("../runtime/map.wat")),
+    (
+        "number_methods.wat",
+        include_str!("../runtime/number_methods.wat"),
+    ),
+    ("console.wat", include_str!("../runtime/console.wat")),
 ];
 
 /// The assembled runtime and the facts about it the linker and code generator use.

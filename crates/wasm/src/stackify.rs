@@ -16,6 +16,13 @@
 //! Input: a [`Function`]. Output: a flat list of [`Item`]s (opening and closing markers, block
 //! bodies, branches with relative label depths) that `emit` turns into instructions one to
 //! one. Blocks unreachable from the entry are left out.
+//!
+//! Try handlers ([`structure_with_handlers`]) are extra edges from every block that may
+//! raise into them; a handler block is always given a wasm `block` (as a merge node is), so
+//! that code anywhere in a block that raises can `br` to it; the label depth of each such
+//! handler, as seen from the block's body, is returned with the items.
+
+use std::collections::BTreeMap;
 
 use nyash_mir::{BlockId, Function, TermKind};
 
@@ -52,13 +59,27 @@ enum Frame {
 /// The structured form of `function`'s control flow; `Err` if the graph is not reducible
 /// (lowering never produces such a graph).
 pub fn structure(function: &Function) -> Result<Vec<Item>, String> {
-    let graph = Graph::new(function);
+    structure_with_handlers(function, &[]).map(|(items, _)| items)
+}
+
+/// Label depths of the handlers a block's body may branch to, by block.
+pub type HandlerDepths = BTreeMap<BlockId, Vec<(BlockId, u32)>>;
+
+/// The structured form of `function`'s control flow where `handlers[b]` lists the handler
+/// blocks that code in block `b` may branch to when it raises.
+pub fn structure_with_handlers(
+    function: &Function,
+    handlers: &[Vec<BlockId>],
+) -> Result<(Vec<Item>, HandlerDepths), String> {
+    let graph = Graph::new(function, handlers);
     let mut out = Vec::new();
+    let mut depths = BTreeMap::new();
     if !graph.order.is_empty() {
         let mut translator = Translator {
             graph: &graph,
             context: Vec::new(),
             out: &mut out,
+            handler_depths: &mut depths,
             irreducible: false,
         };
         translator.do_tree(0);
@@ -66,13 +87,17 @@ pub fn structure(function: &Function) -> Result<Vec<Item>, String> {
             return Err(format!("irreducible control flow in {}", function.name));
         }
     }
-    Ok(out)
+    Ok((out, depths))
 }
 
 /// The control-flow graph with the facts the translation needs; blocks are identified by
 /// their RPO number.
 struct Graph<'f> {
     function: &'f Function,
+    /// Handler edges by block id (see [`structure_with_handlers`]).
+    handlers: &'f [Vec<BlockId>],
+    /// RPO number by block id.
+    rpo: Vec<Option<usize>>,
     /// Blocks in reverse postorder.
     order: Vec<BlockId>,
     /// Successors by RPO number, in terminator order.
@@ -83,8 +108,8 @@ struct Graph<'f> {
     merge_children: Vec<Vec<usize>>,
 }
 
-fn successors(function: &Function, block: BlockId) -> Vec<BlockId> {
-    match function.blocks.get(block.index()).map(|b| &b.term.kind) {
+fn successors(function: &Function, handlers: &[Vec<BlockId>], block: BlockId) -> Vec<BlockId> {
+    let mut succs = match function.blocks.get(block.index()).map(|b| &b.term.kind) {
         Some(TermKind::Jump(target)) => vec![*target],
         Some(TermKind::Branch {
             then_block,
@@ -92,12 +117,16 @@ fn successors(function: &Function, block: BlockId) -> Vec<BlockId> {
             ..
         }) => vec![*then_block, *else_block],
         _ => Vec::new(),
+    };
+    if let Some(extra) = handlers.get(block.index()) {
+        succs.extend(extra);
     }
+    succs
 }
 
 impl<'f> Graph<'f> {
-    fn new(function: &'f Function) -> Graph<'f> {
-        let order = reverse_postorder(function);
+    fn new(function: &'f Function, handlers: &'f [Vec<BlockId>]) -> Graph<'f> {
+        let order = reverse_postorder(function, handlers);
         let mut rpo = vec![None; function.blocks.len()];
         for (number, block) in order.iter().enumerate() {
             rpo[block.index()] = Some(number);
@@ -105,7 +134,7 @@ impl<'f> Graph<'f> {
         let succs: Vec<Vec<usize>> = order
             .iter()
             .map(|&b| {
-                successors(function, b)
+                successors(function, handlers, b)
                     .into_iter()
                     .filter_map(|s| rpo.get(s.index()).copied().flatten())
                     .collect()
@@ -125,7 +154,13 @@ impl<'f> Graph<'f> {
                 preds[to].push(from);
             }
         }
-        let merge: Vec<bool> = forward_in.iter().map(|&count| count >= 2).collect();
+        let mut merge: Vec<bool> = forward_in.iter().map(|&count| count >= 2).collect();
+        // A handler is reached by `br` from wherever its try region may raise.
+        for handler in handlers.iter().flatten() {
+            if let Some(Some(number)) = rpo.get(handler.index()) {
+                merge[*number] = true;
+            }
+        }
         let idom = dominators(&preds);
         let mut merge_children = vec![Vec::new(); n];
         // Descending RPO order: the outermost `block` belongs to the merge node emitted last.
@@ -136,6 +171,8 @@ impl<'f> Graph<'f> {
         }
         Graph {
             function,
+            handlers,
+            rpo,
             order,
             succs,
             loop_header,
@@ -146,7 +183,7 @@ impl<'f> Graph<'f> {
 }
 
 /// Blocks reachable from the entry, in reverse postorder (iterative depth-first search).
-fn reverse_postorder(function: &Function) -> Vec<BlockId> {
+fn reverse_postorder(function: &Function, handlers: &[Vec<BlockId>]) -> Vec<BlockId> {
     let count = function.blocks.len();
     if count == 0 {
         return Vec::new();
@@ -156,7 +193,7 @@ fn reverse_postorder(function: &Function) -> Vec<BlockId> {
     let mut stack: Vec<(BlockId, usize)> = vec![(BlockId(0), 0)];
     visited[0] = true;
     while let Some((block, next)) = stack.pop() {
-        let succs = successors(function, block);
+        let succs = successors(function, handlers, block);
         if let Some(&succ) = succs.get(next) {
             stack.push((block, next + 1));
             if succ.index() < count && !visited[succ.index()] {
@@ -219,6 +256,7 @@ struct Translator<'g, 'o> {
     graph: &'g Graph<'g>,
     context: Vec<Frame>,
     out: &'o mut Vec<Item>,
+    handler_depths: &'o mut HandlerDepths,
     /// Set when a branch target has no enclosing frame (a graph that is not reducible).
     irreducible: bool,
 }
@@ -249,6 +287,7 @@ impl Translator<'_, '_> {
         }
         let block = self.graph.order[node];
         self.out.push(Item::Body(block));
+        self.record_handler_depths(node, block);
         let succs = self.graph.succs[node].clone();
         match self.graph.function.blocks[block.index()].term.kind {
             TermKind::Jump(_) => self.do_branch(node, succs[0]),
@@ -262,6 +301,25 @@ impl Translator<'_, '_> {
                 self.out.push(Item::End);
             }
             _ => self.out.push(Item::Exit(block)),
+        }
+    }
+
+    /// Notes the label depth, from the body of `block`, of each handler it may raise into.
+    fn record_handler_depths(&mut self, node: usize, block: BlockId) {
+        let Some(handlers) = self.graph.handlers.get(block.index()) else {
+            return;
+        };
+        let mut depths = Vec::new();
+        for &handler in handlers {
+            let target = self.graph.rpo.get(handler.index()).copied().flatten();
+            let wanted = target.filter(|&to| to > node).map(Frame::BlockFollowedBy);
+            match wanted.and_then(|w| self.context.iter().rposition(|f| *f == w)) {
+                Some(p) => depths.push((handler, (self.context.len() - 1 - p) as u32)),
+                None => self.irreducible = true,
+            }
+        }
+        if !depths.is_empty() {
+            self.handler_depths.insert(block, depths);
         }
     }
 

@@ -267,6 +267,74 @@ print("done")
         "error_stack_overflow_in_method",
         "box R {\n  down(n) { return me.down(n + 1) }\n}\nnew R().down(0)\n",
     ),
+    (
+        "error_caught_rethrown_then_reported",
+        r#"
+function inner() { throw "deep" }
+function mid() { try { inner() } catch (e) { return e } }
+function top() { local e = mid()
+  throw e }
+function f(n) { if n == 0 { top() } else { f(n - 1) } }
+try { f(3) } catch (e) { print("c1 " + e) }
+local x = 5
+try { x = inner() } catch (e) { print(x) }
+local g = 7
+function rec(n) { return rec(n + 1) }
+try { rec(0) } catch (e) { print(e.message()) 
+ print(e.type())
+ print(e.toString()) }
+function k(n) { try { return k(n + 1) } catch (e) { return n } }
+print(k(0) > 100)
+local e1 = null
+try { throw 42 } catch (e) { e1 = e }
+print(e1 == e1)
+try { throw e1 } catch (e) { print(e == e1)
+ print(e) }
+f(2)
+"#,
+    ),
+    (
+        "error_after_futures_and_await",
+        r#"
+function ok() { return 41 + 1 }
+function bad() { throw "nope" }
+nowait a = ok()
+nowait b = bad()
+print(a)
+print(b)
+print(a.isReady())
+print(a.get())
+print(await a)
+try { await b } catch (e) { print("await: " + e.message()) }
+try { b.get() } catch (e) { print("get: " + e.message()) }
+print(await 5)
+nowait s = "str"
+print(s)
+nowait c = bad()
+function user(fut) { return await fut }
+user(c)
+"#,
+    ),
+    (
+        "fini_error_caught_by_caller",
+        r#"
+box R {
+  init { n }
+  birth(n) { me.n = n }
+  fini() { print("fini " + me.n)
+    if me.n == 2 { throw "in fini" } }
+}
+function work() {
+  local a = new R(1)
+  local b = new R(2)
+  local c = new R(3)
+  return 0
+}
+try { work()
+  print("after work") } catch (e) { print("caught " + e.message()) }
+print("end")
+"#,
+    ),
 ];
 
 /// What the VM prints for `source`, as the CLI shows it.

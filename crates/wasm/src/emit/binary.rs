@@ -123,6 +123,9 @@ impl FnEmitter<'_, '_> {
                     .i64_eqz()
                     .if_(wasm_encoder::BlockType::Empty);
                 self.raise(site, message)?;
+                self.tries.nesting += 1;
+                self.check_pending()?;
+                self.tries.nesting -= 1;
                 self.sink().end();
                 if op == BinaryOp::Div {
                     // MIN / -1 wraps to MIN; wasm's i64.div_s would trap.

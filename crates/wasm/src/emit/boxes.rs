@@ -10,11 +10,9 @@
 //! called with `call_indirect`, one type per parameter count. The constructor of `new` is
 //! chosen at compile time: the class and the argument count are known there.
 //!
-//! Values in the programs this version compiles are numbers, booleans, null, strings and user
-//! boxes. A method call whose name is also a method of a string, number or boolean is
-//! compiled only when the receiver is certainly a user box (`me` in a method); otherwise the
-//! program is refused, since those built-in methods are not in the runtime yet; so are boxes
-//! with a built-in parent. `x.fini()` and weak fields are the runtime's (`lifecycle.wat`).
+//! A method call whose name is also a method of a built-in box first tries the built-in
+//! boxes (`emit/builtins.rs`) unless the receiver is certainly a user box (`me` in a
+//! method); boxes with a built-in parent are refused. `x.fini()` and weak fields are the runtime's (`lifecycle.wat`).
 
 use nyash_diagnostics::Span;
 use nyash_mir::{Class, ClassId, FunctionKind, Reg, Sym};
@@ -23,7 +21,9 @@ use wasm_encoder::BlockType;
 use super::FnEmitter;
 use crate::{abi, CompileError};
 
-/// Own methods of StringBox, IntegerBox and FloatBox (`crates/vm/src/builtins`).
+/// Own methods of StringBox, IntegerBox and FloatBox (`crates/vm/src/builtins`); the tests
+/// check that `emit/builtins.rs` knows every one.
+#[cfg(test)]
 pub(crate) const SCALAR_METHODS: [&str; 38] = [
     "length",
     "substring",
@@ -66,6 +66,7 @@ pub(crate) const SCALAR_METHODS: [&str; 38] = [
 ];
 
 /// Methods of BoolBox (kept apart: `not`, `and`, `or` are keywords elsewhere).
+#[cfg(test)]
 const BOOL_METHODS: [&str; 3] = ["not", "and", "or"];
 
 /// The methods every box has, in `rt_common`'s numbering.
@@ -253,7 +254,9 @@ impl<'m> FnEmitter<'_, 'm> {
                 .if_(BlockType::Empty)
                 .i32_const(1)
                 .global_set(flag);
+            self.tries.nesting += 1;
             self.enter_call(site)?;
+            self.tries.nesting -= 1;
             self.sink()
                 .i32_const(abi::tag::INSTANCE)
                 .i64_const(i64::from(address))
@@ -300,11 +303,13 @@ impl<'m> FnEmitter<'_, 'm> {
         if name == "fini" {
             return self.call_fini(dst, receiver, method, args.len(), span);
         }
-        let builtin =
-            SCALAR_METHODS.contains(&name.as_str()) || BOOL_METHODS.contains(&name.as_str());
-        if builtin && !self.is_me(receiver) {
-            return Err(self.unsupported(format!("built-in methods (`{name}`)")));
-        }
+        // Built-in methods are answered by the runtime when the receiver is a built-in box.
+        let opened = if self.is_me(receiver) {
+            0
+        } else {
+            self.begin_builtin_methods(dst, receiver, name, args, span)?
+                + self.begin_outcome_methods(dst, receiver, name, args)?
+        };
         let lookup = self.cx.rt.func(abi::func::LOOKUP)?;
         let site = self.site(span);
         let slot = self.object;
@@ -320,7 +325,11 @@ impl<'m> FnEmitter<'_, 'm> {
             .i32_ge_s()
             .if_(BlockType::Empty);
         let ty = self.cx.rt.type_count + self.cx.function_type(args.len() as u32 + 1);
+        // `rt_lookup` may have raised (arguments, finalised receiver): no call then.
+        self.tries.nesting += opened as u32 + 1;
+        self.check_pending()?;
         self.enter_call(site)?;
+        self.tries.nesting -= opened as u32 + 1;
         self.retain(receiver)?;
         self.push_value(receiver)?;
         self.push_owned_args(args)?;
@@ -341,6 +350,9 @@ impl<'m> FnEmitter<'_, 'm> {
             self.store_pair(dst)?;
         }
         self.sink().end();
+        for _ in 0..opened {
+            self.sink().end();
+        }
         Ok(())
     }
 }

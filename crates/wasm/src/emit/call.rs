@@ -36,6 +36,7 @@ impl FnEmitter<'_, '_> {
         self.push_owned_args(args)?;
         self.sink().call(index);
         self.leave_call()?;
+        self.check_pending_keeping_pair()?;
         self.store_pair(dst)
     }
 
@@ -49,6 +50,10 @@ impl FnEmitter<'_, '_> {
             .i32_ge_u()
             .if_(BlockType::Empty);
         self.raise(site, "stack overflow")?;
+        // Caught: the call is not made.
+        self.tries.nesting += 1;
+        self.check_pending()?;
+        self.tries.nesting -= 1;
         self.sink()
             .end()
             .global_get(depth)
@@ -99,12 +104,15 @@ impl FnEmitter<'_, '_> {
                 let throw = self.cx.rt.func(abi::func::THROW)?;
                 self.sink().i32_const(site);
                 self.push_value(reg)?;
-                self.sink().call(throw).unreachable();
+                self.sink().call(throw);
+                self.check_pending()?;
+                self.sink().unreachable();
                 Ok(())
             }
             TermKind::Unreachable => {
                 let site = self.site(term.span);
                 self.raise(site, "internal error: reached code marked unreachable")?;
+                self.check_pending()?;
                 self.sink().unreachable();
                 Ok(())
             }
@@ -160,6 +168,7 @@ pub(super) fn start_function(
         sink.i32_const(abi::tag::NULL).i64_const(0);
     }
     sink.call(index).call(release);
+    super::try_::report_uncaught(cx, &mut sink)?;
     if cx.has_fini {
         // Objects the program released last are finalised before it ends (the VM's
         // `drain_finalisers`); no call site is shown for them.

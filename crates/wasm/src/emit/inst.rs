@@ -51,6 +51,14 @@ impl FnEmitter<'_, '_> {
                 method,
                 args,
             } => self.call_method(*dst, *receiver, *method, args, inst.span),
+            InstKind::TryEnter { handler, error } => self.try_enter(*handler, *error),
+            InstKind::TryExit => self.try_exit(),
+            InstKind::FutureOk { dst, value } => self.future_ok(*dst, *value),
+            InstKind::FutureErr { dst, error } => self.future_err(*dst, *error, inst.span),
+            InstKind::Await { dst, future } => self.await_(*dst, *future),
+            InstKind::NewBuiltin { dst, kind, args } => {
+                self.new_builtin(*dst, *kind, args, inst.span)
+            }
             other => Err(self.unsupported(unsupported_name(other))),
         }
     }

@@ -14,9 +14,11 @@
 
 mod binary;
 mod boxes;
+mod builtins;
 mod call;
 mod inst;
 mod tables;
+mod try_;
 
 use std::collections::BTreeMap;
 
@@ -27,7 +29,7 @@ use crate::data::Data;
 use crate::link::{Generated, GeneratedFunction};
 use crate::runtime::Runtime;
 use crate::sites::Sites;
-use crate::stackify::{self, Item};
+use crate::stackify::Item;
 use crate::{abi, CompileError, SourceFiles};
 
 /// State shared by the functions of one module.
@@ -233,6 +235,8 @@ pub(crate) struct FnEmitter<'c, 'm> {
     scratch_i64: u32,
     /// Scratch for an object address or table slot (user boxes).
     object: u32,
+    /// Try regions and where a raised error goes (`try_.rs`).
+    tries: try_::TryState,
     body: wasm_encoder::Function,
 }
 
@@ -272,6 +276,7 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
         let scratch_i32 = local(ValType::I32, &mut declared);
         let scratch_i64 = local(ValType::I64, &mut declared);
         let object = local(ValType::I32, &mut declared);
+        let catches = try_::module_catches(cx.module);
         Ok(FnEmitter {
             cx,
             func,
@@ -279,6 +284,7 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
             scratch_i32,
             scratch_i64,
             object,
+            tries: try_::TryState::new(catches),
             body: wasm_encoder::Function::new_with_locals_types(declared),
         })
     }
@@ -308,13 +314,16 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
     fn emit(mut self) -> Result<wasm_encoder::Function, CompileError> {
         self.prologue()?;
         let func = self.func;
-        let items = stackify::structure(func).map_err(|e| self.unsupported(e))?;
+        let items = self.structure()?;
+        self.open_unwind_exit();
         for item in items {
             match item {
                 Item::Block => {
+                    self.tries.labels += 1;
                     self.sink().block(BlockType::Empty);
                 }
                 Item::Loop => {
+                    self.tries.labels += 1;
                     self.sink().loop_(BlockType::Empty);
                 }
                 Item::If(block) => {
@@ -322,20 +331,26 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                         return Err(CompileError::Internal("if without a branch".into()));
                     };
                     self.push_truthy(cond)?;
+                    self.tries.labels += 1;
                     self.sink().if_(BlockType::Empty);
                 }
                 Item::Else => {
                     self.sink().else_();
                 }
                 Item::End => {
+                    self.tries.labels = self.tries.labels.saturating_sub(1);
                     self.sink().end();
                 }
                 Item::Br(depth) => {
                     self.sink().br(depth);
                 }
                 Item::Body(block) => {
+                    self.begin_body(block);
                     for inst in &func.blocks[block.index()].insts {
                         self.inst(inst)?;
+                        if self.may_raise(inst) {
+                            self.check_pending()?;
+                        }
                         self.run_queued_finis(inst.span)?;
                     }
                 }
@@ -343,7 +358,9 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
             }
         }
         // Every path has left through `ret`, `throw` or `unreachable`.
-        self.sink().unreachable().end();
+        self.sink().unreachable();
+        self.close_unwind_exit()?;
+        self.sink().end();
         Ok(self.body)
     }
 
@@ -522,8 +539,12 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
             .global_get(pending)
             .if_(BlockType::Empty)
             .i32_const(site)
-            .call(run)
-            .end();
+            .call(run);
+        // A `fini()` that raised passes its error on from here, as the VM's queued frame does.
+        self.tries.nesting += 1;
+        self.check_pending()?;
+        self.tries.nesting -= 1;
+        self.sink().end();
         Ok(())
     }
 

@@ -1,0 +1,190 @@
+;; map.wat — MapBox: the object, its methods, printing and equality, exactly as the VM's
+;; `builtins/map.rs` (an insertion-ordered map), `display.rs` and `equality.rs`.
+;;
+;; Object: rc | kind (6) | keys | values, where keys and values are two private arrays
+;; (`array.wat` objects) of the same length: entry `i` is (keys[i], values[i]). Keys are
+;; strings or integers (`1` and `"1"` differ); they are found by a linear scan, so iteration
+;; order is insertion order; overwriting keeps an entry's place, deleting closes the gap.
+;; When the last reference goes, the values are deferred or dropped in order (the VM's
+;; `defer_in_order` over `into_values()`).
+;;
+;; Methods are numbered as in the VM's `MapMethod` list: set 0, get 1, has 2, containsKey 3,
+;; containsValue 4, delete 5, remove 6, keys 7, values 8, size 9, clear 10, isEmpty 11,
+;; toJSON 12 (generated code never asks for `toJSON` yet).
+
+(global $M_EXPECTS_KEY i32 (i32.const 114912)) (data (i32.const 114912) " expects a StringBox or IntegerBox key, got ") ;; 44 bytes
+(global $M_CYCLE i32 (i32.const 114960)) (data (i32.const 114960) "{...}") ;; 5 bytes
+(global $M_BRACES i32 (i32.const 114968)) (data (i32.const 114968) "{}: ") ;; `{`, `}`, `: `
+(global $M_ARITY i32 (i32.const 114976))
+(data (i32.const 114976) "\02\01\01\01\01\01\01\00\00\00\00\00\00")
+
+(func $map_new (export "rt_map_new") (result i32)
+  (local $m i32)
+  (local.set $m (call $alloc (i32.const 16)))
+  (i32.store (local.get $m) (i32.const 1))
+  (i32.store offset=4 (local.get $m) (i32.const 6))
+  (i32.store offset=8 (local.get $m) (call $array_new))
+  (i32.store offset=12 (local.get $m) (call $array_new))
+  (local.get $m))
+
+(func $map_keys (param $m i32) (result i32) (i32.load offset=8 (local.get $m)))
+(func $map_values (param $m i32) (result i32) (i32.load offset=12 (local.get $m)))
+(func $map_len (param $m i32) (result i32) (call $array_len (call $map_keys (local.get $m))))
+
+;; The entry number of a key (a string or integer), or -1.
+(func $map_find (param $m i32) (param $tag i32) (param $bits i64) (result i32)
+  (local $i i32) (local $slot i32)
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (call $map_len (local.get $m))))
+      (local.set $slot (call $array_slot (call $map_keys (local.get $m)) (local.get $i)))
+      (if (i32.eq (i32.load (local.get $slot)) (local.get $tag))
+        (then
+          (if (i32.eq (local.get $tag) (i32.const 2))
+            (then (if (i64.eq (i64.load offset=8 (local.get $slot)) (local.get $bits))
+                    (then (return (local.get $i)))))
+            (else (if (call $str_eq (i32.wrap_i64 (i64.load offset=8 (local.get $slot)))
+                                    (i32.wrap_i64 (local.get $bits)))
+                    (then (return (local.get $i))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (i32.const -1))
+
+;; Checks that an argument is a key.
+(func $arg_key (param $site i32) (param $who i32) (param $tag i32) (param $bits i64)
+  (if (i32.eqz (i32.or (i32.eq (local.get $tag) (i32.const 2)) (i32.eq (local.get $tag) (i32.const 4))))
+    (then (call $raise_wrong_type (local.get $site) (local.get $who) (global.get $M_EXPECTS_KEY)
+                                  (i32.const 44) (local.get $tag) (local.get $bits)))))
+
+;; The last reference to `m` is gone (from the work stack).
+(func $map_dismantle (param $m i32)
+  (call $array_dismantle (call $map_values (local.get $m)))
+  (call $array_dismantle (call $map_keys (local.get $m)))
+  (call $free (local.get $m)))
+
+;; `m.method(x, y)` with `given` arguments (`who` is the string `MapBox.method`).
+(func $map_method (export "rt_map_method")
+      (param $site i32) (param $which i32) (param $who i32) (param $given i32) (param $m i32)
+      (param $xt i32) (param $xb i64) (param $yt i32) (param $yb i64) (result i32 i64)
+  (local $i i32) (local $tag i32) (local $bits i64)
+  (call $check_arity_in (global.get $M_ARITY) (local.get $site) (local.get $which) (local.get $who)
+                        (local.get $given))
+  (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
+  ;; Every method but containsValue and those without arguments takes a key first.
+  (if (i32.and (i32.le_u (local.get $which) (i32.const 6)) (i32.ne (local.get $which) (i32.const 4)))
+    (then
+      (call $arg_key (local.get $site) (local.get $who) (local.get $xt) (local.get $xb))
+      (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
+      (local.set $i (call $map_find (local.get $m) (local.get $xt) (local.get $xb)))))
+  (block $is_empty (block $clear (block $size (block $values (block $keys (block $delete
+  (block $contains_value (block $has (block $get (block $set
+    (br_table $set $get $has $has $contains_value $delete $delete $keys $values $size $clear
+              $is_empty (local.get $which)))
+    ;; set: an existing key keeps its place
+    (if (i32.lt_s (local.get $i) (i32.const 0))
+      (then
+        (call $array_push (call $map_keys (local.get $m)) (local.get $xt) (local.get $xb))
+        (call $array_push (call $map_values (local.get $m)) (local.get $yt) (local.get $yb))
+        (return (i32.const 0) (i64.const 0))))
+    (local.set $tag (i32.load (call $array_slot (call $map_values (local.get $m)) (local.get $i))))
+    (local.set $bits (i64.load offset=8 (call $array_slot (call $map_values (local.get $m)) (local.get $i))))
+    (call $retain (local.get $yt) (local.get $yb))
+    (i32.store (call $array_slot (call $map_values (local.get $m)) (local.get $i)) (local.get $yt))
+    (i64.store offset=8 (call $array_slot (call $map_values (local.get $m)) (local.get $i)) (local.get $yb))
+    (call $release (local.get $tag) (local.get $bits))
+    (return (i32.const 0) (i64.const 0)))
+    ;; get
+    (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const 0) (i64.const 0))))
+    (return (call $read_element (call $map_values (local.get $m)) (local.get $i))))
+    ;; has, containsKey
+    (return (i32.const 1) (i64.extend_i32_u (i32.ge_s (local.get $i) (i32.const 0)))))
+    ;; containsValue
+    (return (i32.const 1) (i64.extend_i32_u (i32.ge_s
+      (call $array_find (call $map_values (local.get $m)) (local.get $xt) (local.get $xb))
+      (i32.const 0)))))
+    ;; delete, remove: the removed value, or null
+    (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const 0) (i64.const 0))))
+    (call $array_take (call $map_keys (local.get $m)) (local.get $i))
+    (call $release)
+    (return (call $array_take (call $map_values (local.get $m)) (local.get $i))))
+    ;; keys
+    (return (i32.const 5) (i64.extend_i32_u (call $array_copy (call $map_keys (local.get $m))))))
+    ;; values
+    (return (i32.const 5) (i64.extend_i32_u (call $array_copy (call $map_values (local.get $m))))))
+    ;; size
+    (return (i32.const 2) (i64.extend_i32_u (call $map_len (local.get $m)))))
+    ;; clear
+    (call $array_clear (call $map_keys (local.get $m)))
+    (call $array_clear (call $map_values (local.get $m)))
+    (return (i32.const 0) (i64.const 0)))
+  ;; isEmpty
+  (i32.const 1)
+  (i64.extend_i32_u (i32.eqz (call $map_len (local.get $m)))))
+
+;; A new array with the elements of `a`.
+(func $array_copy (param $a i32) (result i32)
+  (local $out i32) (local $i i32)
+  (local.set $out (call $array_new))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (call $array_len (local.get $a))))
+      (call $array_push (local.get $out)
+                        (i32.load (call $array_slot (local.get $a) (local.get $i)))
+                        (i64.load offset=8 (call $array_slot (local.get $a) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (local.get $out))
+
+;; `{b: 9, a: x}`; a container already being printed shows as `{...}`.
+(func $map_write (param $s i32) (param $site i32) (param $m i32) (result i32)
+  (local $i i32) (local $tag i32) (local $bits i64)
+  (if (i32.eqz (call $show_may_enter (local.get $m)))
+    (then (return (call $str_push (local.get $s) (global.get $M_CYCLE) (i32.const 5)))))
+  (call $show_push (local.get $m))
+  (local.set $s (call $str_push (local.get $s) (global.get $M_BRACES) (i32.const 1)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (call $map_len (local.get $m))))
+      (if (local.get $i)
+        (then (local.set $s (call $str_push (local.get $s) (global.get $A_SEP) (i32.const 2)))))
+      (local.set $s (call $str_push_value (local.get $s)
+        (i32.load (call $array_slot (call $map_keys (local.get $m)) (local.get $i)))
+        (i64.load offset=8 (call $array_slot (call $map_keys (local.get $m)) (local.get $i)))))
+      (local.set $s (call $str_push (local.get $s) (i32.add (global.get $M_BRACES) (i32.const 2))
+                                    (i32.const 2)))
+      (local.set $tag (i32.load (call $array_slot (call $map_values (local.get $m)) (local.get $i))))
+      (local.set $bits (i64.load offset=8 (call $array_slot (call $map_values (local.get $m)) (local.get $i))))
+      (call $retain (local.get $tag) (local.get $bits))
+      (local.set $s (call $show_value (local.get $s) (local.get $site) (local.get $tag) (local.get $bits)))
+      (call $release (local.get $tag) (local.get $bits))
+      (br_if $done (global.get $pending))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (global.set $show_len (i32.sub (global.get $show_len) (i32.const 1)))
+  (call $str_push (local.get $s) (i32.add (global.get $M_BRACES) (i32.const 1)) (i32.const 1)))
+
+;; Maps are equal when they have the same keys with equal values, in any order.
+(func $map_equals (param $x i32) (param $y i32) (result i32)
+  (local $i i32) (local $j i32) (local $equal i32) (local $open i32) (local $slot i32)
+  (local.set $open (call $pair_enter (local.get $x) (local.get $y)))
+  (if (i32.lt_u (local.get $open) (i32.const 2)) (then (return (i32.eqz (local.get $open)))))
+  (local.set $equal (i32.eq (call $map_len (local.get $x)) (call $map_len (local.get $y))))
+  (block $differ
+    (loop $next
+      (br_if $differ (i32.eqz (local.get $equal)))
+      (br_if $differ (i32.ge_u (local.get $i) (call $map_len (local.get $x))))
+      (local.set $slot (call $array_slot (call $map_keys (local.get $x)) (local.get $i)))
+      (local.set $j (call $map_find (local.get $y) (i32.load (local.get $slot))
+                                    (i64.load offset=8 (local.get $slot))))
+      (local.set $equal (i32.ge_s (local.get $j) (i32.const 0)))
+      (if (local.get $equal)
+        (then
+          (local.set $equal (call $equals
+            (i32.load (call $array_slot (call $map_values (local.get $x)) (local.get $i)))
+            (i64.load offset=8 (call $array_slot (call $map_values (local.get $x)) (local.get $i)))
+            (i32.load (call $array_slot (call $map_values (local.get $y)) (local.get $j)))
+            (i64.load offset=8 (call $array_slot (call $map_values (local.get $y)) (local.get $j)))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (call $pair_leave)
+  (local.get $equal))
