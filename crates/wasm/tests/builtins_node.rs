@@ -4,8 +4,6 @@
 
 mod common;
 
-use nyash_diagnostics::render_to_string;
-
 /// `(name, source)`: programs named `error_*` stop at an uncaught error.
 const PROGRAMS: &[(&str, &str)] = &[
     (
@@ -306,71 +304,15 @@ print(n.isOdd() + " " + (n + 1))
     ("error_not_array", "local a = 5\na.push(1)\n"),
 ];
 
-/// What the VM prints for the program, as the CLI shows it.
-fn run_on_vm(compiled: &common::Compiled) -> common::Outcome {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let mut input: &[u8] = &[];
-    let result = nyash_vm::run(&compiled.module, &[], &mut out, &mut err, &mut input);
-    let mut stderr = String::from_utf8_lossy(&err).into_owned();
-    let exit = match result {
-        Ok(()) => 0,
-        Err(error) => {
-            stderr.push_str(&render_to_string(
-                &compiled.files,
-                &[error.to_diagnostic(&compiled.files)],
-            ));
-            1
-        }
-    };
-    common::Outcome {
-        stdout: String::from_utf8_lossy(&out).into_owned(),
-        stderr,
-        exit,
-    }
-}
-
 #[test]
 fn builtins_behave_as_on_the_vm() {
-    common::require_node();
-    let scratch = common::scratch_dir("builtins");
-    let mut failures = Vec::new();
-    for (name, source) in PROGRAMS {
-        let file = format!("{name}.nyash");
-        let path = scratch.join(&file);
-        std::fs::write(&path, source).unwrap_or_else(|e| panic!("{e}"));
-        let compiled =
-            common::front_end(&path, &file).unwrap_or_else(|| panic!("{name}: front end failed"));
-        let expected = run_on_vm(&compiled);
-        assert_eq!(
-            expected.exit == 1,
-            name.starts_with("error_"),
-            "{name}: {}",
-            expected.stderr
-        );
-        let bytes = match nyash_wasm::compile(&compiled.module, &compiled.files) {
-            Ok(bytes) => bytes,
-            // `get(i)` is refused while FutureBox's `get()` takes no arguments in the
-            // backend; such programs run once that refusal is lifted.
-            Err(nyash_wasm::CompileError::Unsupported { what, .. })
-                if what.starts_with("arguments to `get()`") =>
-            {
-                continue;
-            }
-            Err(e) => panic!("{name}: {e}"),
-        };
-        let module = scratch.join(format!("{name}.wasm"));
-        std::fs::write(&module, &bytes).unwrap_or_else(|e| panic!("{e}"));
-        let outcome = common::run_node(&module, &scratch, &[], &[]);
-        if std::env::var_os("SHOW_BUILTINS").is_some() {
-            println!("{name}:\n{}{}", outcome.stdout, outcome.stderr);
-        }
-        if outcome != expected {
-            failures.push(format!(
-                "{name}: expected {expected:#?}\n     got {outcome:#?}"
-            ));
-        }
-    }
-    let _ = std::fs::remove_dir_all(&scratch);
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // `get(i)` is refused while FutureBox's `get()` takes no arguments in the backend; such
+    // programs run once that refusal is lifted.
+    common::assert_programs_match_vm("builtins", "SHOW_BUILTINS", PROGRAMS, |error| {
+        matches!(
+            error,
+            nyash_wasm::CompileError::Unsupported { what, .. }
+                if what.starts_with("arguments to `get()`")
+        )
+    });
 }

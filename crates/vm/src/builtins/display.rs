@@ -6,7 +6,8 @@
 //! deeper than [`MAX_DEPTH`], so printing never overflows the stack.
 
 use super::Host;
-use crate::value::{MapKey, Raise, Value};
+use crate::value::{MapData, MapKey, Raise, Value};
+use std::cell::RefCell;
 use std::fmt::Write as _;
 
 /// How deep containers are printed (and compared) before they are cut short.
@@ -106,12 +107,10 @@ impl Printer<'_> {
         true
     }
 
-    fn write_array(&mut self, items: &std::cell::RefCell<Vec<Value>>) -> Result<(), Raise> {
+    fn write_array(&mut self, items: &RefCell<Vec<Value>>) -> Result<(), Raise> {
         self.out.push('[');
-        // Elements are fetched one at a time and no borrow is held while one prints: a user
-        // `toString()` may change the array.
         let mut i = 0;
-        while let Some(item) = items.borrow().get(i).cloned() {
+        while let Some(item) = array_item(items, i) {
             if i > 0 {
                 self.out.push_str(", ");
             }
@@ -122,15 +121,10 @@ impl Printer<'_> {
         Ok(())
     }
 
-    fn write_map(&mut self, map: &std::cell::RefCell<crate::value::MapData>) -> Result<(), Raise> {
+    fn write_map(&mut self, map: &RefCell<MapData>) -> Result<(), Raise> {
         self.out.push('{');
         let mut i = 0;
-        loop {
-            let entry = map
-                .borrow()
-                .get_index(i)
-                .map(|(k, v)| (k.clone(), v.clone()));
-            let Some((key, value)) = entry else { break };
+        while let Some((key, value)) = map_entry(map, i) {
             if i > 0 {
                 self.out.push_str(", ");
             }
@@ -142,6 +136,19 @@ impl Printer<'_> {
         self.out.push('}');
         Ok(())
     }
+}
+
+/// The `i`th element of `items`, cloned: containers are written one element at a time with
+/// no borrow held while an element is written, because a user `toString()` may change them.
+pub(crate) fn array_item(items: &RefCell<Vec<Value>>, i: usize) -> Option<Value> {
+    items.borrow().get(i).cloned()
+}
+
+/// The `i`th entry of `map`, cloned for the same reason as [`array_item`].
+pub(crate) fn map_entry(map: &RefCell<MapData>, i: usize) -> Option<(MapKey, Value)> {
+    map.borrow()
+        .get_index(i)
+        .map(|(key, value)| (key.clone(), value.clone()))
 }
 
 /// A map key as `toString()` shows it: strings unquoted, integers in decimal.

@@ -11,7 +11,7 @@
 //!   deeply`.
 
 use super::args::{Fail, Who};
-use super::display::{format_float, write_key, MAX_DEPTH};
+use super::display::{array_item, format_float, map_entry, write_key, MAX_DEPTH};
 use super::Host;
 use crate::value::Value;
 use std::fmt::Write as _;
@@ -50,7 +50,7 @@ impl Encoder<'_> {
                 self.enter(Rc::as_ptr(items).cast())?;
                 self.out.push('[');
                 let mut i = 0;
-                while let Some(item) = items.borrow().get(i).cloned() {
+                while let Some(item) = array_item(items, i) {
                     if i > 0 {
                         self.out.push(',');
                     }
@@ -64,12 +64,7 @@ impl Encoder<'_> {
                 self.enter(Rc::as_ptr(map).cast())?;
                 self.out.push('{');
                 let mut i = 0;
-                loop {
-                    let entry = map
-                        .borrow()
-                        .get_index(i)
-                        .map(|(k, v)| (k.clone(), v.clone()));
-                    let Some((key, value)) = entry else { break };
+                while let Some((key, value)) = map_entry(map, i) {
                     if i > 0 {
                         self.out.push(',');
                     }

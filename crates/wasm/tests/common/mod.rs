@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: the front end as the CLI drives it (load with
-//! includes, check, lower) and running modules under Node's WASI.
+//! includes, check, lower), running modules under Node's WASI, and comparing those runs with
+//! the VM's.
 
 #![allow(dead_code)]
 
@@ -162,4 +163,75 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nyash-wasm-{name}-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     dir
+}
+
+/// What the VM prints for the program and its exit code, as the CLI shows them.
+pub fn run_on_vm(compiled: &Compiled) -> Outcome {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut input: &[u8] = &[];
+    let result = nyash_vm::run(&compiled.module, &[], &mut out, &mut err, &mut input);
+    let mut stderr = String::from_utf8_lossy(&err).into_owned();
+    let exit = match result {
+        Ok(()) => 0,
+        Err(error) => {
+            stderr.push_str(&nyash_diagnostics::render_to_string(
+                &compiled.files,
+                &[error.to_diagnostic(&compiled.files)],
+            ));
+            1
+        }
+    };
+    Outcome {
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr,
+        exit,
+    }
+}
+
+/// Runs each `(name, source)` program on the VM and, compiled, under Node, and fails the test
+/// unless stdout, stderr and the exit code agree for every one. Programs named `error_*` must
+/// stop at an uncaught error on the VM, the others must not. A program whose compile error
+/// `skip` accepts is passed over; setting the environment variable `show` prints each output.
+pub fn assert_programs_match_vm(
+    scratch_name: &str,
+    show: &str,
+    programs: &[(&str, &str)],
+    skip: impl Fn(&nyash_wasm::CompileError) -> bool,
+) {
+    require_node();
+    let scratch = scratch_dir(scratch_name);
+    let mut failures = Vec::new();
+    for (name, source) in programs {
+        let file = format!("{name}.nyash");
+        let path = scratch.join(&file);
+        std::fs::write(&path, source).unwrap_or_else(|e| panic!("{e}"));
+        let compiled =
+            front_end(&path, &file).unwrap_or_else(|| panic!("{name}: front end failed"));
+        let expected = run_on_vm(&compiled);
+        assert_eq!(
+            expected.exit == 1,
+            name.starts_with("error_"),
+            "{name}: {}",
+            expected.stderr
+        );
+        let bytes = match nyash_wasm::compile(&compiled.module, &compiled.files) {
+            Ok(bytes) => bytes,
+            Err(e) if skip(&e) => continue,
+            Err(e) => panic!("{name}: {e}"),
+        };
+        let module = scratch.join(format!("{name}.wasm"));
+        std::fs::write(&module, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        let outcome = run_node(&module, &scratch, &[], &[]);
+        if std::env::var_os(show).is_some() {
+            println!("{name}:\n{}{}", outcome.stdout, outcome.stderr);
+        }
+        if outcome != expected {
+            failures.push(format!(
+                "{name}: expected {expected:#?}\n     got {outcome:#?}"
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
