@@ -18,6 +18,10 @@ mod wasi;
 pub use wasi::{add_to_linker, Exit, Wasi, WASI_MODULE};
 use wasmtime::{Engine, Linker, Module, Store, Trap, WasmBacktrace};
 
+/// The version of the wasmtime this toolchain embeds (`48.0.8`): the one version whose
+/// precompiled files it writes and loads (DESIGN §3).
+pub const WASMTIME_VERSION: &str = wasmtime_environ::VERSION;
+
 /// The most stack wasm code may use (`Config::max_wasm_stack`): enough for the 10,000 nested
 /// Nyash calls the language allows, so the module's own `stack overflow` error comes first.
 pub const MAX_WASM_STACK: usize = 256 << 20;
