@@ -6,6 +6,7 @@
 //! it: `x = x + 1` is one `Binary { dst: x, lhs: x, .. }`. This is safe because the destination
 //! is only written by the last instruction of each path, after every operand has been read.
 
+use nyash_mir::infer::{binary_type, unary_type};
 use nyash_mir::{BinaryOp, Const, InstKind, Reg, Type, UnaryOp};
 use nyash_syntax::{self as ast, Expr, ExprKind};
 
@@ -138,14 +139,11 @@ impl<'a> FnBuilder<'a, '_> {
             }
         }
         let src = self.expr(operand);
-        let (op, ty) = match op {
-            ast::UnaryOp::Not => (UnaryOp::Not, Type::Bool),
-            ast::UnaryOp::Neg => match self.reg_type(src) {
-                ty @ (Type::Int | Type::Float) => (UnaryOp::Neg, ty),
-                _ => (UnaryOp::Neg, Type::Any),
-            },
+        let op = match op {
+            ast::UnaryOp::Not => UnaryOp::Not,
+            ast::UnaryOp::Neg => UnaryOp::Neg,
         };
-        let dst = self.dest(dest, ty);
+        let dst = self.dest(dest, unary_type(op, self.reg_type(src)));
         self.emit(InstKind::Unary { dst, op, src }, op_span);
         dst
     }
@@ -218,45 +216,5 @@ pub(crate) fn is_bool_expr(e: &Expr) -> bool {
                 | ast::BinaryOp::Shr
         ),
         _ => false,
-    }
-}
-
-/// What SPEC §4 says the result of `l op r` is, where the operand types tell.
-pub(crate) fn binary_type(op: BinaryOp, l: Type, r: Type) -> Type {
-    use Type::*;
-    match op {
-        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
-            Bool
-        }
-        BinaryOp::Add if l == Str || r == Str => Str,
-        BinaryOp::Mul if l == Str && r == Int => Str,
-        BinaryOp::Shr => match (l, r) {
-            (Int, Int) => Int,
-            _ => Any,
-        },
-        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
-            match (l, r) {
-                (Int, Int) => Int,
-                (Float, Int | Float) | (Int, Float) => Float,
-                _ => Any,
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn binary_types_follow_spec() {
-        use Type::*;
-        assert_eq!(binary_type(BinaryOp::Add, Int, Int), Int);
-        assert_eq!(binary_type(BinaryOp::Div, Int, Float), Float);
-        assert_eq!(binary_type(BinaryOp::Add, Any, Str), Str);
-        assert_eq!(binary_type(BinaryOp::Mul, Str, Int), Str);
-        assert_eq!(binary_type(BinaryOp::Sub, Str, Int), Any);
-        assert_eq!(binary_type(BinaryOp::Lt, Any, Any), Bool);
-        assert_eq!(binary_type(BinaryOp::Add, Bool, Bool), Any);
     }
 }

@@ -16,9 +16,11 @@
 //!   away its `fini()` runs (SPEC §5), so lowering emits [`InstKind::Release`] for block-scoped
 //!   locals at the end of their block and for heap temporaries at the end of each statement.
 //!
-//! The invariants checked by [`verify`] are listed in that module.
+//! The invariants checked by [`verify`] are listed in that module. [`infer::refine_types`] gives
+//! registers precise types after lowering; what a [`Type`] promises is said at [`Type`].
 
 mod display;
+pub mod infer;
 pub mod verify;
 
 use nyash_diagnostics::Span;
@@ -212,7 +214,9 @@ impl Function {
     }
 }
 
-/// The static type of a register, where lowering knows it. `Any` is always correct.
+/// The static type of a register: every value an instruction or terminator reads from it has
+/// this type (a register not read yet, or released, may hold a null nobody reads). Lowering
+/// types what it knows and [`infer::refine_types`] refines the rest. `Any` is always correct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Type {
     #[default]

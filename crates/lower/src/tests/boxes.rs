@@ -258,7 +258,7 @@ fn entry_runs_every_file_then_main_with_its_arguments() {
         "print(\"lib\")\n",
         "print(\"app\")\nstatic box Main {\n main(args) { return 0 }\n}\n",
     ]);
-    let m = crate::lower(&program).expect("lowers");
+    let m = crate::lower_unrefined(&program).expect("lowers");
     assert_eq!(m.function(m.entry).kind, FunctionKind::Entry);
     assert_fn(
         &m,

@@ -6,6 +6,7 @@ mod calls;
 mod control;
 mod locals;
 mod try_;
+mod types;
 
 use nyash_mir::{Function, InstKind, Module};
 use nyash_syntax::{parse, FileId, ParsedFile, Program};
@@ -30,8 +31,9 @@ pub(super) fn programs(srcs: &[&str]) -> Program {
     }
 }
 
+/// `src` lowered, before the types are refined (see `types.rs` for the refined module).
 pub(super) fn lower_ok(src: &str) -> Module {
-    match crate::lower(&program(src)) {
+    match crate::lower_unrefined(&program(src)) {
         Ok(m) => m,
         Err(errors) => panic!("lowering failed: {errors:?}"),
     }

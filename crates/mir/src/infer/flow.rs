@@ -1,0 +1,243 @@
+//! A forward dataflow walk over one function's blocks, with the edges errors take.
+//!
+//! [`solve`] computes the state on entry to every reachable block for a [`Problem`] whose
+//! states only grow (a may-analysis): each block is walked again whenever its entry state
+//! grows, so the last walk of every block happens with its final entry state. Problems may
+//! therefore record facts while walking, as long as a later walk overwrites or extends them.
+//!
+//! Errors are control flow: any point inside a `try` region may raise (any instruction can
+//! fail, and a queued `fini()` may fail before any of them), so the state before each
+//! instruction and before the terminator there flows to the handlers of the open regions,
+//! through [`Problem::catch`]. The open regions of a block are found as the verifier finds try
+//! depths; if two paths reach a block with different open regions (lowering never does
+//! this), every point of the function is taken to flow to every handler.
+
+use crate::{BlockId, Function, InstKind, Reg, TermKind};
+
+/// An open `try` region: its handler block, its error register, and where its `try_enter` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Handler {
+    pub block: BlockId,
+    pub error: Reg,
+    pub enter: Site,
+}
+
+/// An instruction: its block and index there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Site {
+    pub block: BlockId,
+    pub inst: usize,
+}
+
+pub(crate) trait Problem {
+    type State: Clone;
+
+    /// Adds `from` into `into`; whether `into` grew.
+    fn join(into: &mut Self::State, from: &Self::State) -> bool;
+
+    /// Applies the instruction at `site` to `state` (its reads see `state` as it was).
+    fn inst(&mut self, state: &mut Self::State, site: Site, inst: &InstKind);
+
+    /// The state on entry to `handler` when an error is raised where `state` holds.
+    fn catch(&mut self, state: &Self::State, handler: &Handler) -> Self::State;
+
+    /// Sees the terminator of `block` with the state before it.
+    fn term(&mut self, state: &Self::State, block: BlockId, term: &TermKind);
+}
+
+/// Walks `func` from `blocks[0]`, entered with `entry`, until every block's entry state is
+/// final.
+pub(crate) fn solve<P: Problem>(func: &Function, problem: &mut P, entry: P::State) {
+    let blocks = func.blocks.len();
+    let mut walk = Walk {
+        func,
+        entry: vec![None; blocks],
+        handlers: vec![None; blocks],
+        every_handler: None,
+        work: Vec::new(),
+    };
+    walk.start(BlockId(0), &entry, &[]);
+    while let Some(block) = walk.work.pop() {
+        walk.block(problem, block);
+    }
+}
+
+struct Walk<'f, S> {
+    func: &'f Function,
+    /// The state on entry to each block (`None`: not reached yet).
+    entry: Vec<Option<S>>,
+    /// The open handlers on entry to each block, innermost last, as first seen.
+    handlers: Vec<Option<Vec<Handler>>>,
+    /// Every handler of the function, once two paths disagree on the open handlers.
+    every_handler: Option<Vec<Handler>>,
+    work: Vec<BlockId>,
+}
+
+impl<S: Clone> Walk<'_, S> {
+    /// Enters the first block with `state` (blocks jumping back to it join theirs later).
+    fn start(&mut self, target: BlockId, state: &S, open: &[Handler]) {
+        if let (Some(entry), Some(known)) = (
+            self.entry.get_mut(target.index()),
+            self.handlers.get_mut(target.index()),
+        ) {
+            *entry = Some(state.clone());
+            *known = Some(open.to_vec());
+            self.work.push(target);
+        }
+    }
+
+    /// Joins `state` and the open handlers into the entry of `target`.
+    fn reach<P: Problem<State = S>>(&mut self, target: BlockId, state: &S, open: &[Handler]) {
+        let i = target.index();
+        let (Some(entry), Some(known)) = (self.entry.get_mut(i), self.handlers.get_mut(i)) else {
+            return;
+        };
+        match known {
+            None => *known = Some(open.to_vec()),
+            Some(known) if known.as_slice() != open && self.every_handler.is_none() => {
+                self.every_handler = Some(all_handlers(self.func));
+                // Blocks already walked must now flow to every handler too.
+                self.work
+                    .extend((0..self.func.blocks.len()).map(|b| BlockId(b as u32)));
+            }
+            Some(_) => {}
+        }
+        let grew = match entry {
+            None => {
+                *entry = Some(state.clone());
+                true
+            }
+            Some(entry) => P::join(entry, state),
+        };
+        if grew {
+            self.work.push(target);
+        }
+    }
+
+    /// The state before a point that may raise flows to the open handlers.
+    fn may_raise<P: Problem<State = S>>(&mut self, problem: &mut P, state: &S, open: &[Handler]) {
+        let open = self.every_handler.clone().unwrap_or_else(|| open.to_vec());
+        for (depth, handler) in open.iter().enumerate() {
+            let caught = problem.catch(state, handler);
+            self.reach::<P>(
+                handler.block,
+                &caught,
+                open.get(..depth).unwrap_or_default(),
+            );
+        }
+    }
+
+    fn block<P: Problem<State = S>>(&mut self, problem: &mut P, at: BlockId) {
+        let func = self.func;
+        let (Some(block), Some(Some(entry)), Some(Some(handlers))) = (
+            func.blocks.get(at.index()),
+            self.entry.get(at.index()),
+            self.handlers.get(at.index()),
+        ) else {
+            return;
+        };
+        let mut state = entry.clone();
+        let mut open = handlers.clone();
+        for (index, inst) in block.insts.iter().enumerate() {
+            self.may_raise(problem, &state, &open);
+            let site = Site {
+                block: at,
+                inst: index,
+            };
+            problem.inst(&mut state, site, &inst.kind);
+            match inst.kind {
+                InstKind::TryEnter { handler, error } => open.push(Handler {
+                    block: handler,
+                    error,
+                    enter: site,
+                }),
+                InstKind::TryExit => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        self.may_raise(problem, &state, &open);
+        problem.term(&state, at, &block.term.kind);
+        match block.term.kind {
+            TermKind::Jump(target) => self.reach::<P>(target, &state, &open),
+            TermKind::Branch {
+                then_block,
+                else_block,
+                ..
+            } => {
+                self.reach::<P>(then_block, &state, &open);
+                self.reach::<P>(else_block, &state, &open);
+            }
+            TermKind::Return(_) | TermKind::Throw(_) | TermKind::Unreachable => {}
+        }
+    }
+}
+
+/// Every `try_enter` of the function, as handlers.
+fn all_handlers(func: &Function) -> Vec<Handler> {
+    let mut found = Vec::new();
+    for (b, block) in func.blocks.iter().enumerate() {
+        for (i, inst) in block.insts.iter().enumerate() {
+            if let InstKind::TryEnter { handler, error } = inst.kind {
+                found.push(Handler {
+                    block: handler,
+                    error,
+                    enter: Site {
+                        block: BlockId(b as u32),
+                        inst: i,
+                    },
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The register a terminator reads, if any.
+pub(crate) fn term_use(term: &TermKind) -> Option<Reg> {
+    match *term {
+        TermKind::Branch { cond, .. } => Some(cond),
+        TermKind::Return(reg) | TermKind::Throw(reg) => Some(reg),
+        TermKind::Jump(_) | TermKind::Unreachable => None,
+    }
+}
+
+/// A set of registers (or of any dense ids), as bits.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Bits(Vec<u64>);
+
+impl Bits {
+    pub fn new(count: usize) -> Bits {
+        Bits(vec![0; count.div_ceil(64)])
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.0
+            .get(i / 64)
+            .is_some_and(|word| word & (1 << (i % 64)) != 0)
+    }
+
+    pub fn insert(&mut self, i: usize) {
+        if let Some(word) = self.0.get_mut(i / 64) {
+            *word |= 1 << (i % 64);
+        }
+    }
+
+    pub fn remove(&mut self, i: usize) {
+        if let Some(word) = self.0.get_mut(i / 64) {
+            *word &= !(1 << (i % 64));
+        }
+    }
+
+    /// Adds every member of `other`; whether anything was new.
+    pub fn union(&mut self, other: &Bits) -> bool {
+        let mut grew = false;
+        for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
+            let joined = *mine | theirs;
+            grew |= joined != *mine;
+            *mine = joined;
+        }
+        grew
+    }
+}
