@@ -1,7 +1,7 @@
 //! Command-line arguments (DESIGN §5): the seed's flag forms and the same actions as
 //! subcommands. `nyash app.nyash` and `nyash run app.nyash` are the same thing.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -10,7 +10,8 @@ use std::path::PathBuf;
     version,
     about = "Run and compile Nyash programs (\"Everything is Box\")",
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  nyash app.nyash                run a program on the VM\n  nyash --dump-mir app.nyash     print its MIR\n  nyash run app.nyash -- a b     run with arguments for main(args)\n  nyash --backend wasm app.nyash compile to WebAssembly and run it with wasmtime\n  nyash run app.wasm             run a compiled module\n  nyash --compile-wasm app.nyash -o app.wasm   compile to WebAssembly"
+    group = ArgGroup::new("writes_file").args(["compile_wasm", "aot", "compile_native"]),
+    after_help = "Examples:\n  nyash app.nyash                run a program on the VM\n  nyash --dump-mir app.nyash     print its MIR\n  nyash run app.nyash -- a b     run with arguments for main(args)\n  nyash --backend wasm app.nyash compile to WebAssembly and run it with wasmtime\n  nyash run app.wasm             run a compiled module\n  nyash --compile-wasm app.nyash -o app.wasm   compile to WebAssembly\n  nyash --aot app.nyash          precompile to app.cwasm (and app.wasm) for wasmtime\n  nyash run app.cwasm            run a precompiled module\n  nyash doctor                   check the wasmtime CLI on PATH against this nyash"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -28,12 +29,27 @@ pub struct Cli {
     #[arg(long)]
     compile_wasm: bool,
 
-    /// Where `--compile-wasm` writes (`.wat` writes text; default: the program with `.wasm`).
+    /// Precompile the program to a `.cwasm` for `wasmtime run --allow-precompiled` (and write
+    /// the portable `.wasm` beside it).
+    #[arg(long)]
+    aot: bool,
+
+    /// Compile the program to one self-contained native executable (`-o`; default: the
+    /// program's name without extension).
+    #[arg(long)]
+    compile_native: bool,
+
+    /// With `--aot`: make the `.cwasm` for this wasmtime CLI (`auto`: the one on PATH).
+    #[arg(long, value_name = "PATH|auto", requires = "aot")]
+    for_wasmtime: Option<String>,
+
+    /// Where `--compile-wasm` or `--aot` writes (default: the program with `.wasm` / `.cwasm`;
+    /// `.wat` writes text).
     #[arg(
         short = 'o',
         long = "output",
         value_name = "OUT",
-        requires = "compile_wasm"
+        requires = "writes_file"
     )]
     output: Option<PathBuf>,
 
@@ -47,8 +63,26 @@ pub enum Command {
     Run(RunArgs),
     /// Print (`--dump`, the default) or verify (`--verify`) a program's MIR.
     Mir(MirArgs),
-    /// Compile a program (`--wasm`: to a portable WebAssembly module).
+    /// Compile a program: to a native executable (the default), `--wasm`: to a portable
+    /// WebAssembly module, `--cwasm`: to a precompiled module.
     Build(BuildArgs),
+    /// Check the wasmtime CLI on this machine against this nyash: what runs where.
+    Doctor(DoctorArgs),
+    /// Show what a `.wasm`, `.cwasm` or native executable contains.
+    Inspect(InspectArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct InspectArgs {
+    /// The file to look into.
+    pub file: PathBuf,
+}
+
+#[derive(Args, Clone)]
+pub struct DoctorArgs {
+    /// The wasmtime CLI to check [default: the first `wasmtime` on PATH].
+    #[arg(long, value_name = "PATH")]
+    pub wasmtime: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -58,14 +92,21 @@ pub struct BuildArgs {
     /// Produce a portable WebAssembly module (WASI preview1).
     #[arg(long)]
     pub wasm: bool,
-    /// The output file (`.wat` writes text; default: FILE with `.wasm`).
+    /// Produce a precompiled module for `wasmtime run --allow-precompiled` (a `.cwasm`, and
+    /// the `.wasm` beside it).
+    #[arg(long, conflicts_with = "wasm")]
+    pub cwasm: bool,
+    /// With `--cwasm`: make it for this wasmtime CLI (`auto`: the one on PATH).
+    #[arg(long, value_name = "PATH|auto", requires = "cwasm")]
+    pub for_wasmtime: Option<String>,
+    /// The output file (`.wat` writes text; default: FILE with `.wasm`, or `.cwasm`).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Clone)]
 pub struct RunArgs {
-    /// The program to run (`.nyash` or `.hako`), or a compiled module (`.wasm`).
+    /// The program to run (`.nyash` or `.hako`), or a compiled module (`.wasm`, `.cwasm`).
     pub file: PathBuf,
 
     /// Which executor runs the program [default: vm; wasm for a `.wasm` file].
@@ -101,6 +142,14 @@ pub enum Backend {
     Wasm,
 }
 
+/// Parses the command line; `--version` also shows the embedded wasmtime, the target and
+/// this CPU (computed at run time, so it cannot be a constant of the derive).
+pub fn parse() -> Cli {
+    let command = Cli::command().long_version(crate::compat::long_version());
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 impl Cli {
     /// The action to take, with the flag forms mapped onto subcommands.
     pub fn into_command(self) -> Command {
@@ -116,16 +165,26 @@ impl Cli {
         let run = match self.run {
             Some(run) => run,
             None => {
-                use clap::CommandFactory;
                 let mut cmd = <Cli as CommandFactory>::command();
                 let _ = cmd.print_help();
                 std::process::exit(2);
             }
         };
-        if self.compile_wasm {
+        if self.compile_native {
             return Command::Build(BuildArgs {
                 file: run.file,
-                wasm: true,
+                wasm: false,
+                cwasm: false,
+                for_wasmtime: None,
+                output: self.output,
+            });
+        }
+        if self.compile_wasm || self.aot {
+            return Command::Build(BuildArgs {
+                file: run.file,
+                wasm: self.compile_wasm,
+                cwasm: self.aot,
+                for_wasmtime: self.for_wasmtime,
                 output: self.output,
             });
         }

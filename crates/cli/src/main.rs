@@ -4,13 +4,17 @@
 //! (syntax → check → lower → vm, or → wasm → wasmtime in `jit`) and renders every diagnostic
 //! in one place. Exit codes: 0 success, 1 runtime error, 2 compile or usage error.
 
+mod aot;
 mod args;
+mod compat;
+mod doctor;
 mod jit;
+mod inspect;
 mod load;
+mod native;
 mod wasm;
 
-use args::{Backend, Cli, Command, MirArgs, RunArgs};
-use clap::Parser;
+use args::{Backend, Command, MirArgs, RunArgs};
 use nyash_diagnostics::{Diagnostic, SourceFiles};
 use nyash_mir::Module;
 use std::io::IsTerminal;
@@ -27,11 +31,15 @@ pub(crate) const EXIT_COMPILE_ERROR: u8 = 2;
 const VM_THREAD_STACK: usize = 1 << 30;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = args::parse();
     match cli.into_command() {
         Command::Run(run) => run_program(&run),
         Command::Mir(mir) => show_mir(&mir),
+        Command::Build(build) if build.cwasm => aot::build(&build),
+        Command::Build(build) if !build.wasm => native::build(&build),
         Command::Build(build) => wasm::build(&build),
+        Command::Doctor(doctor) => doctor::doctor(&doctor),
+        Command::Inspect(inspect) => inspect::inspect(&inspect.file),
     }
 }
 
@@ -70,6 +78,16 @@ fn compile(path: &std::path::Path) -> Result<Compiled, ExitCode> {
 }
 
 fn run_program(run: &RunArgs) -> ExitCode {
+    if aot::is_precompiled(&run.file) {
+        if run.backend == Some(Backend::Vm) {
+            eprintln!(
+                "error: `{}` is a precompiled module: it runs only with `--backend wasm`",
+                run.file.display()
+            );
+            return ExitCode::from(EXIT_COMPILE_ERROR);
+        }
+        return aot::run_file(run);
+    }
     if jit::is_module(&run.file) {
         if run.backend == Some(Backend::Vm) {
             eprintln!(

@@ -11,10 +11,16 @@
 //! Our modules report their own runtime errors (message, location, call stack) and call
 //! `proc_exit(1)`. A trap is therefore either stack exhaustion, reported as the Nyash runtime
 //! error `stack overflow`, or a bug, reported as `internal error: wasm trap: ...`; never as a
-//! raw wasmtime backtrace.
+//! raw wasmtime backtrace. With the module's `nyash.sourcemap` section ([`SourceMap`], given
+//! to [`run_module_mapped`]) a trap in Nyash code is [`HostError::Located`]: the message, the
+//! Nyash place of the instruction that trapped and the Nyash call stack.
 
+mod engine;
+mod sourcemap;
 mod wasi;
 
+pub use engine::{stub_config, Tier, NATIVE_TARGET, PORTABLE_TARGET, STUB_CONFIG_NAME};
+pub use sourcemap::{stack_note, NyashFrame, SourceMap, SourcePlace};
 pub use wasi::{add_to_linker, Exit, Wasi, WASI_MODULE};
 use wasmtime::{Engine, Linker, Module, Store, Trap, WasmBacktrace};
 
@@ -30,12 +36,18 @@ pub const MAX_WASM_STACK: usize = 256 << 20;
 /// for the host functions, so wasmtime's limit is always reached before the real end.
 pub const RUN_THREAD_STACK: usize = 1 << 30;
 
+/// How many frames a trap's backtrace keeps (wasmtime keeps 20 by default): all the Nyash
+/// calls the language allows and the runtime's own, so a located trap's call stack is whole.
+pub const MAX_TRAP_FRAMES: usize = 10_100;
+
 /// Sets the stack limits every engine that runs our modules needs (both engine
 /// configuration functions call it): [`MAX_WASM_STACK`] for wasm code, and the same bound for
-/// async stacks, which wasmtime checks against it even though we never run async.
+/// async stacks, which wasmtime checks against it even though we never run async; and
+/// [`MAX_TRAP_FRAMES`] frames in a trap's backtrace.
 pub fn configure_stack(config: &mut wasmtime::Config) {
     config.max_wasm_stack(MAX_WASM_STACK);
     config.async_stack_size(MAX_WASM_STACK);
+    config.wasm_backtrace_max_frames(std::num::NonZeroUsize::new(MAX_TRAP_FRAMES));
 }
 
 /// Why a run ended without an exit code from the program.
@@ -56,6 +68,14 @@ pub enum HostError {
         /// The innermost function with a name, as the module's name section gives it.
         function: Option<String>,
     },
+    /// A trap (stack exhaustion, or a bug) in Nyash code: `stack overflow` or
+    /// `internal error: wasm trap: ...`, and the Nyash functions active, innermost first,
+    /// each at the place it was executing (at least one).
+    #[error("{message}")]
+    Located {
+        message: String,
+        frames: Vec<NyashFrame>,
+    },
     /// Any other trap: a bug in the compiler or its runtime. The message is wasmtime's
     /// (`wasm trap: ...`).
     #[error("internal error: {message}")]
@@ -73,6 +93,7 @@ impl HostError {
             HostError::StackOverflow { function } | HostError::Trap { function, .. } => {
                 function.as_deref()
             }
+            HostError::Located { frames, .. } => frames.first().map(|f| f.function.as_str()),
             _ => None,
         }
     }
@@ -82,6 +103,17 @@ impl HostError {
 /// exit code: 0 when `_start` returns, `n` after `proc_exit(n)`. Both output streams are
 /// flushed however the run ends.
 pub fn run_module(engine: &Engine, module: &Module, wasi: Wasi) -> Result<i32, HostError> {
+    run_module_mapped(engine, module, wasi, None)
+}
+
+/// [`run_module`], reporting a trap in Nyash code with the places `map` gives (the module's
+/// own source map, read from its bytes with [`SourceMap::from_module`]).
+pub fn run_module_mapped(
+    engine: &Engine,
+    module: &Module,
+    wasi: Wasi,
+    map: Option<&SourceMap>,
+) -> Result<i32, HostError> {
     let mut linker = Linker::new(engine);
     add_to_linker(&mut linker).map_err(|e| HostError::Instantiate(e.to_string()))?;
     let mut store = Store::new(engine, wasi);
@@ -96,7 +128,7 @@ pub fn run_module(engine: &Engine, module: &Module, wasi: Wasi) -> Result<i32, H
             });
         }
     }
-    let result = call_start(&linker, &mut store, module);
+    let result = call_start(&linker, &mut store, module, map);
     store.data_mut().flush();
     result
 }
@@ -105,6 +137,7 @@ fn call_start(
     linker: &Linker<Wasi>,
     store: &mut Store<Wasi>,
     module: &Module,
+    map: Option<&SourceMap>,
 ) -> Result<i32, HostError> {
     let instance = linker
         .instantiate(&mut *store, module)
@@ -117,13 +150,34 @@ fn call_start(
         .map_err(|_| HostError::NoStart)?;
     match start.call(&mut *store, ()) {
         Ok(()) => Ok(0),
-        Err(error) => exit_code(&error).ok_or_else(|| trap_error(&error)),
+        Err(error) => exit_code(&error).ok_or_else(|| located(trap_error(&error), &error, map)),
     }
 }
 
 /// The code of a `proc_exit` that ended the run.
 fn exit_code(error: &wasmtime::Error) -> Option<i32> {
     error.downcast_ref::<Exit>().map(|exit| exit.0)
+}
+
+/// `error` as [`HostError::Located`] when `map` places some of the trap's frames.
+fn located(error: HostError, trap: &wasmtime::Error, map: Option<&SourceMap>) -> HostError {
+    let (Some(map), Some(trace)) = (map, trap.downcast_ref::<WasmBacktrace>()) else {
+        return error;
+    };
+    let frames: Vec<(u32, Option<usize>)> = trace
+        .frames()
+        .iter()
+        .map(|f| (f.func_index(), f.module_offset()))
+        .collect();
+    let frames = map.locate(&frames);
+    let message = match &error {
+        HostError::StackOverflow { .. } | HostError::Trap { .. } => error.to_string(),
+        _ => return error,
+    };
+    if frames.is_empty() {
+        return error;
+    }
+    HostError::Located { message, frames }
 }
 
 /// A trap (or a failing host call) as a [`HostError`].

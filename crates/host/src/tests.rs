@@ -162,6 +162,33 @@ fn clocks_and_random_bytes_succeed() {
 }
 
 #[test]
+fn poll_oneoff_sleeps_on_a_clock_subscription() {
+    let began = std::time::Instant::now();
+    let r = run(
+        r#"(import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))"#,
+        r#"(func (export "_start")
+             ;; one relative clock subscription of 20 ms, userdata 7, at 64; events at 128
+             (i64.store (i32.const 64) (i64.const 7))
+             (i32.store8 (i32.const 72) (i32.const 0))
+             (i32.store (i32.const 80) (i32.const 1))
+             (i64.store (i32.const 88) (i64.const 20000000))
+             (if (call $poll (i32.const 64) (i32.const 128) (i32.const 1) (i32.const 32))
+               (then unreachable))
+             (if (i32.ne (i32.load (i32.const 32)) (i32.const 1)) (then unreachable))
+             (if (i64.ne (i64.load (i32.const 128)) (i64.const 7)) (then unreachable))
+             (if (i32.load16_u (i32.const 136)) (then unreachable))
+             ;; no subscription at all is EINVAL
+             (if (i32.ne (call $poll (i32.const 64) (i32.const 128) (i32.const 0) (i32.const 32))
+                         (i32.const 28))
+               (then unreachable)))"#,
+        &["app"],
+        "",
+    );
+    assert_eq!(r.result, Ok(0), "{}", r.stderr);
+    assert!(began.elapsed() >= std::time::Duration::from_millis(20));
+}
+
+#[test]
 fn an_unknown_import_is_a_link_error_naming_it() {
     let r = run(
         r#"(import "wasi_snapshot_preview1" "path_open" (func (param i32)))"#,

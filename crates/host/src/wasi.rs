@@ -1,6 +1,6 @@
 //! The WASI preview1 functions a compiled Nyash module imports, written directly against
 //! [`Linker::func_wrap`]: standard streams, program arguments, an empty environment, clocks,
-//! random bytes and `proc_exit`. Nothing else: no files, no sockets (DESIGN §2, §3a).
+//! sleeping on a clock (`poll_oneoff`), random bytes and `proc_exit`. Nothing else: no files, no sockets (DESIGN §2, §3a).
 //!
 //! Every function reads and writes the guest's exported `memory` with bounds checks; a bad
 //! pointer gives the errno `FAULT`, never a panic. `proc_exit(n)` ends the run by returning an
@@ -21,6 +21,7 @@ mod errno {
     pub const FAULT: i32 = 21;
     pub const INVAL: i32 = 28;
     pub const IO: i32 = 29;
+    pub const NOTSUP: i32 = 58;
 }
 
 /// WASI clock ids.
@@ -96,6 +97,7 @@ pub fn add_to_linker(linker: &mut Linker<Wasi>) -> wasmtime::Result<()> {
     linker.func_wrap(WASI_MODULE, "environ_get", environ_get)?;
     linker.func_wrap(WASI_MODULE, "clock_time_get", clock_time_get)?;
     linker.func_wrap(WASI_MODULE, "random_get", random_get)?;
+    linker.func_wrap(WASI_MODULE, "poll_oneoff", poll_oneoff)?;
     Ok(())
 }
 
@@ -261,6 +263,116 @@ fn clock_time_get(mut caller: Caller<'_, Wasi>, clock: i32, _precision: u64, tim
     }))
 }
 
+/// Bytes of one WASI `subscription` and of one `event`.
+const SUBSCRIPTION_SIZE: u32 = 48;
+const EVENT_SIZE: u32 = 32;
+/// `eventtype::clock`; the flag `subclockflags::subscription_clock_abstime`.
+const EVENTTYPE_CLOCK: u8 = 0;
+const ABSTIME: u16 = 1;
+
+/// What one subscription of `poll_oneoff` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subscription {
+    /// Wake after this long (a clock subscription; an absolute time already converted).
+    After(std::time::Duration),
+    /// An event type this host does not wait for (fd readiness): answered `NOTSUP` at once.
+    Unsupported(u8),
+}
+
+/// `poll_oneoff` for clock subscriptions (what `TimeBox.sleep` uses): sleeps until the
+/// earliest one is due, then reports every subscription due by then. A subscription for file
+/// readiness is answered at once with the errno `NOTSUP`, without sleeping.
+fn poll_oneoff(
+    mut caller: Caller<'_, Wasi>,
+    subs: u32,
+    events: u32,
+    count: u32,
+    written: u32,
+) -> i32 {
+    to_errno(memory_and_state(&mut caller).and_then(|(memory, wasi)| {
+        if count == 0 {
+            return Err(errno::INVAL);
+        }
+        let mut read = Vec::new();
+        for index in 0..count {
+            let at = element(subs, index, SUBSCRIPTION_SIZE)?;
+            let sub = bytes(memory, at, SUBSCRIPTION_SIZE)?;
+            read.push((le_u64(sub, 0), subscription(sub, wasi.started)?));
+        }
+        let unsupported = read
+            .iter()
+            .any(|(_, s)| matches!(s, Subscription::Unsupported(_)));
+        let wait = read
+            .iter()
+            .filter_map(|(_, s)| match s {
+                Subscription::After(d) => Some(*d),
+                Subscription::Unsupported(_) => None,
+            })
+            .min();
+        if let (Some(wait), false) = (wait, unsupported) {
+            std::thread::sleep(wait);
+        }
+        let mut n = 0u32;
+        for (userdata, sub) in read {
+            let (kind, error) = match sub {
+                Subscription::After(d) if !unsupported && Some(d) == wait => {
+                    (EVENTTYPE_CLOCK, errno::SUCCESS)
+                }
+                Subscription::After(_) => continue,
+                Subscription::Unsupported(kind) => (kind, errno::NOTSUP),
+            };
+            let event = bytes(memory, element(events, n, EVENT_SIZE)?, EVENT_SIZE)?;
+            event.fill(0);
+            event[..8].copy_from_slice(&userdata.to_le_bytes());
+            event[8..10].copy_from_slice(&(error as u16).to_le_bytes());
+            event[10] = kind;
+            n += 1;
+        }
+        write_u32(memory, written, n)
+    }))
+}
+
+/// The little-endian `u64` at `offset` of `bytes` (which is long enough).
+fn le_u64(bytes: &[u8], offset: usize) -> u64 {
+    let mut word = [0; 8];
+    if let Some(b) = bytes.get(offset..offset + 8) {
+        word.copy_from_slice(b);
+    }
+    u64::from_le_bytes(word)
+}
+
+/// Decodes one 48-byte subscription: userdata (0), tag (8), and for a clock its id (16),
+/// timeout (24), precision (32) and flags (40). An absolute timeout becomes the time left.
+fn subscription(sub: &[u8], started: Instant) -> Errno<Subscription> {
+    let tag = sub.get(8).copied().ok_or(errno::FAULT)?;
+    if tag != EVENTTYPE_CLOCK {
+        return Ok(Subscription::Unsupported(tag));
+    }
+    let clock = le_u64(sub, 16) as u32 as i32;
+    let timeout = le_u64(sub, 24);
+    let flags = le_u64(sub, 40) as u16;
+    if flags & ABSTIME == 0 {
+        return match clock {
+            CLOCK_REALTIME | CLOCK_MONOTONIC => Ok(Subscription::After(
+                std::time::Duration::from_nanos(timeout),
+            )),
+            _ => Err(errno::INVAL),
+        };
+    }
+    let now = match clock {
+        CLOCK_REALTIME => SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_err(|_| errno::INVAL)?
+            .as_nanos(),
+        CLOCK_MONOTONIC => started.elapsed().as_nanos(),
+        _ => return Err(errno::INVAL),
+    };
+    let now = u64::try_from(now).unwrap_or(u64::MAX);
+    Ok(Subscription::After(std::time::Duration::from_nanos(
+        timeout.saturating_sub(now),
+    )))
+}
+
 fn random_get(mut caller: Caller<'_, Wasi>, buf: u32, len: u32) -> i32 {
     to_errno(memory_and_state(&mut caller).and_then(|(memory, wasi)| {
         wasi.random.fill(bytes(memory, buf, len)?);
@@ -320,6 +432,38 @@ mod tests {
         assert_eq!(
             write_strings(&mut memory, &strings, 8, 63).err(),
             Some(errno::FAULT)
+        );
+    }
+
+    /// A 48-byte clock subscription.
+    fn clock_subscription(clock: u32, timeout: u64, flags: u16) -> Vec<u8> {
+        let mut sub = vec![0u8; 48];
+        sub[16..20].copy_from_slice(&clock.to_le_bytes());
+        sub[24..32].copy_from_slice(&timeout.to_le_bytes());
+        sub[40..42].copy_from_slice(&flags.to_le_bytes());
+        sub
+    }
+
+    #[test]
+    fn clock_subscriptions_give_the_time_to_wait() {
+        let started = Instant::now();
+        let relative = clock_subscription(1, 5_000_000, 0);
+        assert_eq!(
+            subscription(&relative, started),
+            Ok(Subscription::After(std::time::Duration::from_millis(5)))
+        );
+        let past = clock_subscription(0, 1, ABSTIME);
+        assert_eq!(
+            subscription(&past, started),
+            Ok(Subscription::After(std::time::Duration::ZERO))
+        );
+        let bad_clock = clock_subscription(7, 1, 0);
+        assert_eq!(subscription(&bad_clock, started), Err(errno::INVAL));
+        let mut fd_read = vec![0u8; 48];
+        fd_read[8] = 1;
+        assert_eq!(
+            subscription(&fd_read, started),
+            Ok(Subscription::Unsupported(1))
         );
     }
 

@@ -1,0 +1,80 @@
+//! `nyash-rt`: the runtime stub of native Nyash executables (DESIGN §4).
+//!
+//! `nyash --compile-native` copies this binary and appends a payload (the program precompiled
+//! for several CPU tiers, its `.wasm` and source map). When the copy runs, it finds the
+//! payload at the end of its own file, verifies it, loads the best tier this CPU accepts
+//! (`tiers`) and runs the program's `_start` through `nyash-host` with the process's
+//! arguments and standard streams. The program prints its own runtime errors; a trap is
+//! rendered as the `nyash` CLI renders it. Exit codes: the program's own (0, or 1 after a
+//! runtime error), 1 for a trap, 2 when the attached program cannot be loaded.
+//!
+//! It contains wasmtime's runtime and the Pulley interpreter, no compiler: build it alone,
+//! `cargo build --profile stub -p nyash-rt`, so cargo adds no features from other packages.
+
+mod payload;
+mod report;
+mod tiers;
+
+use std::process::ExitCode;
+
+use nyash_host::{HostError, Wasi};
+
+/// Exit code when the attached program cannot be loaded (as `nyash` for an unusable module).
+const EXIT_CANNOT_LOAD: u8 = 2;
+
+/// Setting this variable to `1` makes the stub say on stderr which tier it runs.
+const LOG_VARIABLE: &str = "NYASH_RT_LOG";
+
+fn main() -> ExitCode {
+    let loaded = match load() {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_CANNOT_LOAD);
+        }
+    };
+    if std::env::var_os(LOG_VARIABLE).is_some_and(|v| v == "1") {
+        eprintln!("nyash-rt: running tier {}", loaded.tier);
+    }
+    let argv: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    match run(loaded, argv) {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(report::EXIT_RUNTIME_ERROR)),
+        Err(error) => {
+            eprint!("{}", report::host_error(&error));
+            report::exit_code(&error)
+        }
+    }
+}
+
+/// Finds, verifies and loads the attached program.
+fn load() -> Result<tiers::Loaded, String> {
+    let exe = std::env::current_exe()
+        .map_err(|e| format!("cannot find this executable's own file: {e}"))?;
+    let mut payload = payload::Payload::open(&exe).map_err(|e| e.to_string())?;
+    let forced = std::env::var(tiers::TIER_VARIABLE).ok();
+    let candidates = tiers::candidates(forced.as_deref()).map_err(|e| e.to_string())?;
+    tiers::load(&mut payload, &candidates).map_err(|e| e.to_string())
+}
+
+/// Runs the program on a thread whose native stack is bigger than the wasm stack limit, so
+/// deep recursion ends in the program's own `stack overflow` error.
+fn run(loaded: tiers::Loaded, argv: Vec<String>) -> Result<i32, HostError> {
+    let tiers::Loaded { engine, module, .. } = loaded;
+    let thread = std::thread::Builder::new()
+        .name("nyash".into())
+        .stack_size(nyash_host::RUN_THREAD_STACK)
+        .spawn(move || nyash_host::run_module(&engine, &module, Wasi::new(argv)));
+    match thread {
+        Ok(handle) => handle.join().unwrap_or_else(|_| {
+            Err(HostError::Trap {
+                message: "the host panicked".into(),
+                function: None,
+            })
+        }),
+        Err(e) => Err(HostError::Instantiate(format!(
+            "cannot start the thread that runs it: {e}"
+        ))),
+    }
+}
