@@ -18,7 +18,7 @@
 mod render;
 mod source;
 
-pub use render::{render, render_to_string};
+pub use render::{render, render_to_string, Renderer};
 pub use source::{FileId, SourceFiles, Span};
 
 /// A problem to show to the user: a message, the place it is about, and notes.

@@ -92,7 +92,12 @@ pub struct SourceMap {
 impl SourceMap {
     /// The source map of the module `bytes`, if it has a well-formed one.
     pub fn from_module(bytes: &[u8]) -> Option<SourceMap> {
-        let payload = custom_section(bytes, SECTION)?;
+        SourceMap::from_section(custom_section(bytes, SECTION)?)
+    }
+
+    /// The source map whose `nyash.sourcemap` section contents are `payload` (as a native
+    /// executable carries it), if well-formed.
+    pub fn from_section(payload: &[u8]) -> Option<SourceMap> {
         decode(&mut Reader {
             bytes: payload,
             at: 0,

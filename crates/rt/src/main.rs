@@ -17,7 +17,8 @@ mod tiers;
 
 use std::process::ExitCode;
 
-use nyash_host::{HostError, Wasi};
+use nyash_aot::SectionKind;
+use nyash_host::{HostError, SourceMap, Wasi};
 
 /// Exit code when the attached program cannot be loaded (as `nyash` for an unusable module).
 const EXIT_CANNOT_LOAD: u8 = 2;
@@ -26,7 +27,7 @@ const EXIT_CANNOT_LOAD: u8 = 2;
 const LOG_VARIABLE: &str = "NYASH_RT_LOG";
 
 fn main() -> ExitCode {
-    let loaded = match load() {
+    let (loaded, map) = match load() {
         Ok(loaded) => loaded,
         Err(message) => {
             eprintln!("error: {message}");
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    match run(loaded, argv) {
+    match run(loaded, map, argv) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(report::EXIT_RUNTIME_ERROR)),
         Err(error) => {
             eprint!("{}", report::host_error(&error));
@@ -48,24 +49,35 @@ fn main() -> ExitCode {
     }
 }
 
-/// Finds, verifies and loads the attached program.
-fn load() -> Result<tiers::Loaded, String> {
+/// Finds, verifies and loads the attached program, with its source map (which places a trap
+/// in the Nyash source) when the executable carries one.
+fn load() -> Result<(tiers::Loaded, Option<SourceMap>), String> {
     let exe = std::env::current_exe()
         .map_err(|e| format!("cannot find this executable's own file: {e}"))?;
     let mut payload = payload::Payload::open(&exe).map_err(|e| e.to_string())?;
     let forced = std::env::var(tiers::TIER_VARIABLE).ok();
     let candidates = tiers::candidates(forced.as_deref()).map_err(|e| e.to_string())?;
-    tiers::load(&mut payload, &candidates).map_err(|e| e.to_string())
+    let loaded = tiers::load(&mut payload, &candidates).map_err(|e| e.to_string())?;
+    let map = match payload.header.first(SectionKind::SourceMap).cloned() {
+        Some(entry) => {
+            let bytes = payload.section(&entry).map_err(|e| e.to_string())?;
+            SourceMap::from_section(&bytes)
+        }
+        None => None,
+    };
+    Ok((loaded, map))
 }
 
 /// Runs the program on a thread whose native stack is bigger than the wasm stack limit, so
 /// deep recursion ends in the program's own `stack overflow` error.
-fn run(loaded: tiers::Loaded, argv: Vec<String>) -> Result<i32, HostError> {
+fn run(loaded: tiers::Loaded, map: Option<SourceMap>, argv: Vec<String>) -> Result<i32, HostError> {
     let tiers::Loaded { engine, module, .. } = loaded;
     let thread = std::thread::Builder::new()
         .name("nyash".into())
         .stack_size(nyash_host::RUN_THREAD_STACK)
-        .spawn(move || nyash_host::run_module(&engine, &module, Wasi::new(argv)));
+        .spawn(move || {
+            nyash_host::run_module_mapped(&engine, &module, Wasi::new(argv), map.as_ref())
+        });
     match thread {
         Ok(handle) => handle.join().unwrap_or_else(|_| {
             Err(HostError::Trap {

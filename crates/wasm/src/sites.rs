@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use nyash_diagnostics::{render_to_string, Diagnostic, SourceFiles, Span};
+use nyash_diagnostics::{Diagnostic, Renderer, SourceFiles, Span};
 
 use crate::data::Data;
 use crate::CompileError;
@@ -71,13 +71,17 @@ impl<'f> Sites<'f> {
     }
 
     /// The text between the message and the note, and the text after the note.
-    fn frame_texts(&self, span: Span) -> Result<(String, String), CompileError> {
+    fn frame_texts(
+        &self,
+        renderer: &Renderer,
+        span: Span,
+    ) -> Result<(String, String), CompileError> {
         let diagnostic = if self.known(span) {
             Diagnostic::error(MESSAGE_MARK.to_string(), span)
         } else {
             Diagnostic::error_without_span(MESSAGE_MARK.to_string())
         };
-        let text = render_to_string(self.files, &[diagnostic.with_note(NOTE_MARK.to_string())]);
+        let text = renderer.render_to_string(&[diagnostic.with_note(NOTE_MARK.to_string())]);
         let broken = || CompileError::Internal(format!("unexpected diagnostic layout: {text:?}"));
         let (head, rest) = text.split_once(MESSAGE_MARK).ok_or_else(broken)?;
         let (middle, tail) = rest.split_once(NOTE_MARK).ok_or_else(broken)?;
@@ -91,8 +95,10 @@ impl<'f> Sites<'f> {
     pub fn write(&self, data: &mut Data) -> Result<u32, CompileError> {
         let per_site = (crate::abi::SITE_RECORD / 4) as usize;
         let mut words = Vec::with_capacity(self.sites.len() * per_site);
+        // One renderer for all sites: preparing one costs as much as the sources are long.
+        let renderer = Renderer::new(self.files);
         for site in &self.sites {
-            let (middle, tail) = self.frame_texts(site.span)?;
+            let (middle, tail) = self.frame_texts(&renderer, site.span)?;
             let caller = self.caller_text(site);
             for text in [site.function.as_str(), &middle, &tail, &caller] {
                 words.push(data.text(text.as_bytes()));
@@ -114,8 +120,10 @@ mod tests {
         let file = files.add("app.nyash", "print(1)\nlocal r = a / b\n");
         let span = Span::new(file, 21, 22);
         let sites = Sites::new(&files);
-        let (middle, tail) = sites.frame_texts(span).unwrap_or_default();
-        let expected = render_to_string(
+        let (middle, tail) = sites
+            .frame_texts(&Renderer::new(&files), span)
+            .unwrap_or_default();
+        let expected = nyash_diagnostics::render_to_string(
             &files,
             &[Diagnostic::error("division by zero", span).with_note("in Main.main")],
         );
