@@ -3,8 +3,10 @@
 ;; Every block has an 8-byte prefix holding its size class (or, for large blocks, its size);
 ;; `$alloc` returns the address after the prefix. Requests of up to 4088 bytes use size
 ;; classes of 16, 32, … 4096 bytes (prefix included) with one free list each (heads at
-;; 160 + 4 × class); larger blocks are rounded to 16 bytes and reused first-fit from one list
-;; (head at 196; no splitting or coalescing). New space comes from the bump pointer
+;; 160 + 4 × class); larger blocks are rounded to 16 bytes and reused best-fit from one list
+;; (head at 196; no splitting or coalescing). Best fit, not first fit: a growing array frees
+;; blocks of doubling sizes, and first fit would hand the biggest one to the next small
+;; request, so memory would grow on every round of a program that builds big arrays. New space comes from the bump pointer
 ;; `$heap_top`, whose start the linker sets after the module's data; pages are added with
 ;; `memory.grow`. When memory cannot grow, the program ends with `error: out of memory`.
 
@@ -43,7 +45,7 @@
 
 ;; A block with room for `n` bytes; its contents are unspecified.
 (func $alloc (export "rt_alloc") (param $n i32) (result i32)
-  (local $total i32) (local $class i32) (local $head i32) (local $block i32) (local $link i32)
+  (local $total i32) (local $class i32) (local $head i32) (local $block i32)
   (if (i32.gt_u (local.get $n) (i32.const 0x7fff0000)) (then (call $out_of_memory)))
   (local.set $total (i32.add (local.get $n) (i32.const 8)))
   (if (i32.le_u (local.get $total) (i32.const 4096))
@@ -58,22 +60,37 @@
       (i32.store (local.get $block) (i32.shl (i32.const 16) (local.get $class)))
       (return (i32.add (local.get $block) (i32.const 8)))))
   (local.set $total (i32.and (i32.add (local.get $total) (i32.const 15)) (i32.const -16)))
-  ;; First fit in the large list.
-  (local.set $link (i32.const 196))
-  (local.set $block (i32.load (i32.const 196)))
-  (block $none
-    (loop $next
-      (br_if $none (i32.eqz (local.get $block)))
-      (if (i32.ge_u (i32.load (local.get $block)) (local.get $total))
-        (then
-          (i32.store (local.get $link) (i32.load offset=4 (local.get $block)))
-          (return (i32.add (local.get $block) (i32.const 8)))))
-      (local.set $link (i32.add (local.get $block) (i32.const 4)))
-      (local.set $block (i32.load offset=4 (local.get $block)))
-      (br $next)))
+  (local.set $block (call $take_best_fit (local.get $total)))
+  (if (local.get $block) (then (return (i32.add (local.get $block) (i32.const 8)))))
   (local.set $block (call $bump (local.get $total)))
   (i32.store (local.get $block) (local.get $total))
   (i32.add (local.get $block) (i32.const 8)))
+
+;; Unlinks and returns the smallest block of the large list with at least `total` bytes (an
+;; exact fit ends the search), or 0 when none is big enough.
+(func $take_best_fit (param $total i32) (result i32)
+  (local $link i32) (local $block i32) (local $size i32)
+  (local $best i32) (local $best_link i32) (local $best_size i32)
+  (local.set $link (i32.const 196))
+  (local.set $block (i32.load (i32.const 196)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (local.get $block)))
+      (local.set $size (i32.load (local.get $block)))
+      (if (i32.and (i32.ge_u (local.get $size) (local.get $total))
+                   (i32.or (i32.eqz (local.get $best))
+                           (i32.lt_u (local.get $size) (local.get $best_size))))
+        (then
+          (local.set $best (local.get $block))
+          (local.set $best_link (local.get $link))
+          (local.set $best_size (local.get $size))
+          (br_if $done (i32.eq (local.get $size) (local.get $total)))))
+      (local.set $link (i32.add (local.get $block) (i32.const 4)))
+      (local.set $block (i32.load offset=4 (local.get $block)))
+      (br $next)))
+  (if (local.get $best)
+    (then (i32.store (local.get $best_link) (i32.load offset=4 (local.get $best)))))
+  (local.get $best))
 
 ;; Gives a block from `$alloc` back.
 (func $free (export "rt_free") (param $p i32)

@@ -94,12 +94,17 @@
 ;; dropped in order, the first deferred one taken apart first, then it is freed.
 (func $array_dismantle (param $a i32)
   (local $i i32) (local $start i32) (local $low i32) (local $high i32) (local $t i32)
+  (local $slot i32)
   (local.set $start (global.get $work_len))
   (block $done
     (loop $next
       (br_if $done (i32.ge_u (local.get $i) (call $array_len (local.get $a))))
-      (call $defer_or_drop (i32.load (call $array_slot (local.get $a) (local.get $i)))
-                           (i64.load offset=8 (call $array_slot (local.get $a) (local.get $i))))
+      ;; Scalars own nothing: only heap values (tags 4..12, weak references included) go
+      ;; further. The slot is computed inline: this loop runs once per element.
+      (local.set $slot (i32.add (i32.load offset=16 (local.get $a)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $t (i32.load (local.get $slot)))
+      (if (i32.le_u (i32.sub (local.get $t) (i32.const 4)) (i32.const 8))
+        (then (call $defer_or_drop (local.get $t) (i64.load offset=8 (local.get $slot)))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
   (local.set $low (i32.add (global.get $work) (i32.shl (local.get $start) (i32.const 2))))
@@ -174,6 +179,8 @@
     (then (return (call $array_write (local.get $s) (local.get $site) (i32.wrap_i64 (local.get $bits))))))
   (if (i32.eq (local.get $tag) (i32.const 6))
     (then (return (call $map_write (local.get $s) (local.get $site) (i32.wrap_i64 (local.get $bits))))))
+  (if (i32.eq (local.get $tag) (i32.const 10))
+    (then (return (call $result_write (local.get $s) (local.get $site) (i32.wrap_i64 (local.get $bits))))))
   (call $display_push (local.get $s) (local.get $site) (local.get $tag) (local.get $bits)))
 
 ;; `[1, x, [2]]`; a container already being printed shows as `[...]`. Elements are read one

@@ -4,8 +4,9 @@
 ;; line end, `println(x)` / `println()` with one. A ConsoleBox has no state (tag 13, bits 0).
 ;;
 ;; Methods are numbered as in the VM's `ConsoleMethod` list: log 0, print 1, println 2,
-;; warn 3, error 4, readLine 5 (generated code never asks for `readLine` yet). The
-;; arguments, any number of them, arrive as an array the function takes over.
+;; warn 3, error 4, readLine 5 (`rt_read_line` in `io.wat`: a line without its ending, or
+;; null at the end of input). The arguments, any number of them, arrive as an array the
+;; function takes over.
 
 (global $C_ZERO_OR_ONE i32 (i32.const 115200)) (data (i32.const 115200) " takes 0 or 1 arguments, got ") ;; 29 bytes
 (global $C_NEWLINE i32 (i32.const 115232)) (data (i32.const 115232) "\0a")
@@ -16,6 +17,18 @@
       (param $site i32) (param $code i32) (param $who i32) (param $given i32) (param $args i32)
       (param $xt i32) (param $xb i64) (param $yt i32) (param $yb i64) (result i32 i64)
   (local $s i32) (local $i i32)
+  (if (i32.eq (local.get $code) (i32.const 5))
+    (then
+      (call $release (i32.const 5) (i64.extend_i32_u (local.get $args)))
+      (if (local.get $given)
+        (then
+          (call $raise_arity (local.get $site)
+                             (call $str_push_str (call $str_alloc (i32.const 64)) (local.get $who))
+                             (i32.const 0) (local.get $given))
+          (return (i32.const 0) (i64.const 0))))
+      (local.set $s (call $read_line))
+      (if (i32.eqz (local.get $s)) (then (return (i32.const 0) (i64.const 0))))
+      (return (i32.const 4) (i64.extend_i32_u (local.get $s)))))
   (if (i32.and (i32.eq (local.get $code) (i32.const 1)) (i32.ne (local.get $given) (i32.const 1)))
     (then
       (call $raise_arity (local.get $site)

@@ -286,4 +286,7 @@
   (if (i32.eq (local.get $tag) (i32.const 9))
     (then (return (call $push_future (local.get $s) (local.get $site)
                                      (i32.wrap_i64 (local.get $bits))))))
+  (if (i32.le_u (i32.sub (local.get $tag) (i32.const 10)) (i32.const 2))
+    (then (return (call $outcome_show (local.get $s) (local.get $site)
+                                      (local.get $tag) (local.get $bits)))))
   (call $str_push_value (local.get $s) (local.get $tag) (local.get $bits)))

@@ -69,11 +69,12 @@
       (if (i32.or (i32.eq (local.get $tag) (i32.const 7))
                   (i32.le_u (i32.sub (local.get $tag) (i32.const 5)) (i32.const 1)))
         (then (call $work_push (local.get $obj)))
-        (else (call $free (local.get $obj)))))))
+        (else (call $free_object (local.get $obj)))))))
 
-;; Empties every field of `obj` in order (deferring or dropping what they held), so that the
-;; first deferred object is taken apart first.
-(func $defer_fields (param $obj i32)
+;; Empties every field of `obj` in order (deferring or dropping what they held), then with
+;; `with_parent` its built-in parent slot (an instance keeps its parent until it is freed, as
+;; the VM's), so that the first deferred object is taken apart first.
+(func $defer_fields (param $obj i32) (param $with_parent i32)
   (local $slot i32) (local $end i32) (local $start i32) (local $low i32) (local $high i32)
   (local $t i32)
   (local.set $start (global.get $work_len))
@@ -88,6 +89,11 @@
       (i64.store offset=8 (local.get $slot) (i64.const 0))
       (local.set $slot (i32.add (local.get $slot) (i32.const 16)))
       (br $next)))
+  (if (local.get $with_parent)
+    (then
+      (call $defer_or_drop (i32.load offset=16 (local.get $obj)) (i64.load offset=24 (local.get $obj)))
+      (i32.store offset=16 (local.get $obj) (i32.const 0))
+      (i64.store offset=24 (local.get $obj) (i64.const 0))))
   ;; Reverse the new part of the stack: the first field's object is popped first.
   (local.set $low (i32.add (global.get $work) (i32.shl (local.get $start) (i32.const 2))))
   (local.set $high (i32.add (global.get $work)
@@ -120,7 +126,7 @@
       (global.set $queue_tail (local.get $node))
       (global.set $fini_pending (i32.const 1))
       (return)))
-  (call $defer_fields (local.get $obj))
+  (call $defer_fields (local.get $obj) (i32.const 1))
   (call $free (local.get $obj)))
 
 ;; Takes apart everything deferred on the work stack.
@@ -148,7 +154,7 @@
 ;; Marks `obj` finalised and releases its fields (the end of its `fini()`).
 (func $finish_finalise (param $obj i32)
   (i32.store offset=8 (local.get $obj) (i32.const 2))
-  (call $defer_fields (local.get $obj))
+  (call $defer_fields (local.get $obj) (i32.const 0))
   (call $run_work))
 
 ;; Runs the queued `fini()`s, one after another in queue order, as if called from `site` —

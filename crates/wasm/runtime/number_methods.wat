@@ -3,9 +3,9 @@
 ;;
 ;; One function answers all three; the method code says which: IntegerBox abs 0, max 1,
 ;; min 2, pow 3, toFloat 4, isEven 5, isOdd 6; FloatBox abs 10, floor 11, ceil 12, round 13,
-;; toInteger 14, max 15, min 16, pow 17, sqrt 18, isNaN 19, isInfinite 20, isFinite 21;
-;; BoolBox not 30, and 31, or 32. Generated code never asks for `pow` (nor for sin, cos, tan,
-;; log, exp): those need the host's libm to give the VM's bits.
+;; toInteger 14, max 15, min 16, pow 17, sqrt 18, isNaN 19, isInfinite 20, isFinite 21,
+;; sin 22, cos 23, tan 24, log 25, exp 26; BoolBox not 30, and 31, or 32. The transcendental
+;; functions are `libm.wat`'s, the VM's algorithms bit for bit.
 
 (global $N_ARITY i32 (i32.const 115104))
 (data (i32.const 115104) "\00\01\01\01\00\00\00\00\00\00\00\00\00\00\00\01\01\01\00\00\00\00\00\00\00\00\00\00\00\00\00\01\01")
@@ -20,25 +20,31 @@
                         (local.get $given))
   (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
   (local.set $f (f64.reinterpret_i64 (local.get $x)))
-  ;; max and min take a number.
-  (if (i32.or (i32.le_u (i32.sub (local.get $code) (i32.const 1)) (i32.const 1))
-              (i32.le_u (i32.sub (local.get $code) (i32.const 15)) (i32.const 1)))
+  ;; max, min and pow take a number.
+  (if (i32.or (i32.le_u (i32.sub (local.get $code) (i32.const 1)) (i32.const 2))
+              (i32.le_u (i32.sub (local.get $code) (i32.const 15)) (i32.const 2)))
     (then
       (if (i32.eqz (call $is_number (local.get $at)))
         (then
           (call $raise_wrong_type (local.get $site) (local.get $who) (global.get $N_EXPECTS_NUMBER)
                                   (i32.const 40) (local.get $at) (local.get $ab))
           (return (i32.const 0) (i64.const 0))))
+      (if (i32.eq (local.get $code) (i32.const 3))
+        (then (return (call $integer_pow (local.get $x) (local.get $at) (local.get $ab)))))
+      (if (i32.eq (local.get $code) (i32.const 17))
+        (then (return (i32.const 3) (i64.reinterpret_f64
+          (call $libm_pow (local.get $f) (call $as_float (local.get $at) (local.get $ab)))))))
       (return (call $pick_number
         (select (i32.const 2) (i32.const 3) (i32.lt_u (local.get $code) (i32.const 10)))
         (local.get $x) (local.get $at) (local.get $ab)
         (i32.or (i32.eq (local.get $code) (i32.const 1)) (i32.eq (local.get $code) (i32.const 15)))))))
-  (block $or (block $and (block $not (block $is_finite (block $is_infinite (block $is_nan
+  (block $or (block $and (block $not (block $exp (block $log (block $tan (block $cos (block $sin
+  (block $is_finite (block $is_infinite (block $is_nan
   (block $sqrt (block $to_integer (block $round (block $ceil (block $floor (block $fabs
   (block $is_odd (block $is_even (block $to_float (block $iabs
     (br_table $iabs $iabs $iabs $iabs $to_float $is_even $is_odd $iabs $iabs $iabs
               $fabs $floor $ceil $round $to_integer $fabs $fabs $fabs $sqrt $is_nan $is_infinite
-              $is_finite $fabs $fabs $fabs $fabs $fabs $fabs $fabs $fabs
+              $is_finite $sin $cos $tan $log $exp $fabs $fabs $fabs
               $not $and $or (local.get $code)))
     ;; IntegerBox.abs wraps (the minimum stays itself).
     (return (i32.const 2) (select (i64.sub (i64.const 0) (local.get $x)) (local.get $x)
@@ -55,11 +61,37 @@
     (return (i32.const 1) (i64.extend_i32_u (f64.ne (local.get $f) (local.get $f)))))
     (return (i32.const 1) (i64.extend_i32_u (f64.eq (f64.abs (local.get $f)) (f64.const inf)))))
     (return (i32.const 1) (i64.extend_i32_u (f64.lt (f64.abs (local.get $f)) (f64.const inf)))))
+    (return (i32.const 3) (i64.reinterpret_f64 (call $libm_sin (local.get $f)))))
+    (return (i32.const 3) (i64.reinterpret_f64 (call $libm_cos (local.get $f)))))
+    (return (i32.const 3) (i64.reinterpret_f64 (call $libm_tan (local.get $f)))))
+    (return (i32.const 3) (i64.reinterpret_f64 (call $libm_log (local.get $f)))))
+    (return (i32.const 3) (i64.reinterpret_f64 (call $libm_exp (local.get $f)))))
     (return (i32.const 1) (i64.extend_i32_u (i64.eqz (local.get $x)))))
     (return (i32.const 1) (i64.extend_i32_u (i32.and (i32.wrap_i64 (local.get $x))
                                               (call $truthy (local.get $at) (local.get $ab))))))
   (i32.const 1)
   (i64.extend_i32_u (i32.or (i32.wrap_i64 (local.get $x)) (call $truthy (local.get $at) (local.get $ab)))))
+
+;; `n.pow(e)`: an integer exponent ≥ 0 gives the integer power wrapping like `*` (square and
+;; multiply); any other exponent the float power.
+(func $integer_pow (param $n i64) (param $et i32) (param $eb i64) (result i32 i64)
+  (local $result i64) (local $square i64)
+  (if (i32.or (i32.ne (local.get $et) (i32.const 2)) (i64.lt_s (local.get $eb) (i64.const 0)))
+    (then (return (i32.const 3) (i64.reinterpret_f64
+      (call $libm_pow (f64.convert_i64_s (local.get $n))
+                      (call $as_float (local.get $et) (local.get $eb)))))))
+  (local.set $result (i64.const 1))
+  (local.set $square (local.get $n))
+  (block $done
+    (loop $bits
+      (br_if $done (i64.eqz (local.get $eb)))
+      (if (i32.wrap_i64 (i64.and (local.get $eb) (i64.const 1)))
+        (then (local.set $result (i64.mul (local.get $result) (local.get $square)))))
+      (local.set $square (i64.mul (local.get $square) (local.get $square)))
+      (local.set $eb (i64.shr_u (local.get $eb) (i64.const 1)))
+      (br $bits)))
+  (i32.const 2)
+  (local.get $result))
 
 ;; Rust's `f64::round`: halves away from zero.
 (func $round_away (param $x f64) (result f64)

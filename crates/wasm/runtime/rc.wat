@@ -37,6 +37,8 @@
     (then (return (call $free_error (local.get $obj)))))
   (if (i32.eq (i32.load offset=4 (local.get $obj)) (i32.const 9))
     (then (return (call $free_future (local.get $obj)))))
+  (if (i32.eq (i32.load offset=4 (local.get $obj)) (i32.const 10))
+    (then (return (call $free_result (local.get $obj)))))
   (if (i32.or (i32.ge_u (i32.load offset=4 (local.get $obj)) (i32.const 16))
               (i32.le_u (i32.sub (i32.load offset=4 (local.get $obj)) (i32.const 5)) (i32.const 1)))
     (then (call $free_instance (local.get $obj)))

@@ -4,8 +4,8 @@
 ;; offsets are found by skipping UTF-8 continuation bytes. Methods are numbered as in the VM's
 ;; `StringMethod` list: length 0, substring 1, get 2, charAt 3, find 4, indexOf 5, contains 6,
 ;; startsWith 7, endsWith 8, replace 9, split 10, trim 11, toUpper 12, toUpperCase 13,
-;; toLower 14, toLowerCase 15, toInteger 16, toFloat 17, concat 18, repeat 19; generated code
-;; asks only for those this file implements. Arguments arrive borrowed; results are owned.
+;; toLower 14, toLowerCase 15, toInteger 16, toFloat 17, concat 18, repeat 19 (the case
+;; mappings are in `case.wat`, `toFloat` in `parse_float.wat`). Arguments arrive borrowed; results are owned.
 
 ;; Argument count of each method (255: `substring`, which takes 1 or 2).
 (global $S_ARITY i32 (i32.const 114880))
@@ -32,13 +32,25 @@
       (br $next)))
   (local.get $n))
 
+;; Character count of `s`, cached in its `chars` word (-1 until first asked; `$str_push`
+;; resets it) so that `length()` and `substring` in a loop do not rescan the whole string.
 (func $str_chars (param $s i32) (result i32)
-  (call $count_chars (call $str_bytes (local.get $s)) (call $str_len (local.get $s))))
+  (local $n i32)
+  (local.set $n (i32.load offset=12 (local.get $s)))
+  (if (i32.ge_s (local.get $n) (i32.const 0)) (then (return (local.get $n))))
+  (local.set $n (call $count_chars (call $str_bytes (local.get $s)) (call $str_len (local.get $s))))
+  (i32.store offset=12 (local.get $s) (local.get $n))
+  (local.get $n))
 
-;; Byte offset of character `index` (at most the character count).
+;; Byte offset of character `index` (at most the character count). In an all-ASCII string
+;; (as many characters as bytes) that is the index itself; otherwise characters are counted
+;; from the start.
 (func $byte_offset (param $s i32) (param $index i32) (result i32)
   (local $i i32) (local $len i32)
   (local.set $len (call $str_len (local.get $s)))
+  (if (i32.eq (call $str_chars (local.get $s)) (local.get $len))
+    (then (return (select (local.get $index) (local.get $len)
+                          (i32.lt_u (local.get $index) (local.get $len))))))
   (block $done
     (loop $next
       (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
@@ -98,6 +110,12 @@
   (call $check_arity_in (global.get $S_ARITY) (local.get $site) (local.get $which) (local.get $who)
                         (local.get $given))
   (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
+  ;; toUpper, toUpperCase, toLower, toLowerCase (`case.wat`)
+  (if (i32.le_u (i32.sub (local.get $which) (i32.const 12)) (i32.const 3))
+    (then (return (i32.const 4) (i64.extend_i32_u
+      (call $case_map (local.get $s) (i32.lt_u (local.get $which) (i32.const 14)))))))
+  ;; toFloat (`parse_float.wat`)
+  (if (i32.eq (local.get $which) (i32.const 17)) (then (return (call $parse_float (local.get $s)))))
   (block $repeat (block $to_integer (block $trim (block $concat (block $split (block $replace (block $ends (block $starts (block $contains
   (block $find (block $get (block $substring (block $length
     (br_table $length $substring $get $get $find $find $contains $starts $ends $replace $split
@@ -244,6 +262,44 @@
     (i32.shl (i32.and (i32.load8_u offset=1 (local.get $p)) (i32.const 0x3f)) (i32.const 12)))
     (i32.shl (i32.and (i32.load8_u offset=2 (local.get $p)) (i32.const 0x3f)) (i32.const 6)))
     (i32.and (i32.load8_u offset=3 (local.get $p)) (i32.const 0x3f))))
+
+;; Whether `len` bytes at `p` are well-formed UTF-8 (what Rust's `str::from_utf8` accepts:
+;; no overlong forms, no surrogates, nothing above U+10FFFF).
+(func $utf8_valid (param $p i32) (param $len i32) (result i32)
+  (local $end i32) (local $b i32) (local $n i32) (local $c i32) (local $min i32)
+  (local.set $end (i32.add (local.get $p) (local.get $len)))
+  (block $bad
+    (loop $next
+      (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const 1))))
+      (local.set $b (i32.load8_u (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $b) (i32.const 0x80)))
+      (br_if $bad (i32.lt_u (local.get $b) (i32.const 0xc2)))
+      (br_if $bad (i32.ge_u (local.get $b) (i32.const 0xf5)))
+      (if (i32.lt_u (local.get $b) (i32.const 0xe0))
+        (then (local.set $n (i32.const 1)) (local.set $c (i32.and (local.get $b) (i32.const 0x1f)))
+              (local.set $min (i32.const 0x80)))
+        (else
+          (if (i32.lt_u (local.get $b) (i32.const 0xf0))
+            (then (local.set $n (i32.const 2)) (local.set $c (i32.and (local.get $b) (i32.const 0x0f)))
+                  (local.set $min (i32.const 0x800)))
+            (else (local.set $n (i32.const 3)) (local.set $c (i32.and (local.get $b) (i32.const 0x07)))
+                  (local.set $min (i32.const 0x10000))))))
+      (br_if $bad (i32.gt_u (local.get $n) (i32.sub (local.get $end) (local.get $p))))
+      (block $read
+        (loop $more
+          (br_if $read (i32.eqz (local.get $n)))
+          (local.set $b (i32.load8_u (local.get $p)))
+          (br_if $bad (i32.ne (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)))
+          (local.set $c (i32.or (i32.shl (local.get $c) (i32.const 6)) (i32.and (local.get $b) (i32.const 0x3f))))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $more)))
+      (br_if $bad (i32.lt_u (local.get $c) (local.get $min)))
+      (br_if $bad (i32.lt_u (i32.sub (local.get $c) (i32.const 0xd800)) (i32.const 0x800)))
+      (br_if $bad (i32.gt_u (local.get $c) (i32.const 0x10ffff)))
+      (br $next)))
+  (i32.const 0))
 
 ;; Rust's `char::is_whitespace` (the Unicode White_Space property).
 (func $is_space (param $c i32) (result i32)

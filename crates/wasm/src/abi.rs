@@ -14,7 +14,16 @@ pub mod tag {
     pub const MAP: i32 = 6;
     pub const CONSOLE: i32 = 13;
     pub const INSTANCE: i32 = 7;
+    pub const ERROR: i32 = 8;
+    pub const FUTURE: i32 = 9;
+    pub const RESULT: i32 = 10;
+    pub const RANDOM: i32 = 11;
+    pub const TIME: i32 = 12;
+    pub const MATH: i32 = 14;
 }
+
+/// Tags `tag::STRING..=LAST_HEAP_TAG` are counted heap objects (`$is_heap` in `rc.wat`).
+pub const LAST_HEAP_TAG: i32 = 12;
 
 /// Object kinds of user box instances are the class id plus this.
 pub const CLASS_KIND_BASE: i32 = 16;
@@ -79,11 +88,43 @@ pub mod func {
     pub const CONSOLE_METHOD: &str = "rt_console_method";
     pub const ARRAY_PUSH: &str = "rt_array_push";
     pub const CONSTRUCT_SCALAR: &str = "rt_construct_scalar";
+    pub const PROGRAM_ARGS: &str = "rt_program_args";
+    pub const STRING_CASE: &str = "rt_string_case";
     pub const START: &str = "_start";
+
+    // MathBox, RandomBox, TimeBox, ResultBox and built-in parents (`math.wat`, `random.wat`,
+    // `time.wat`, `result.wat`, `parent.wat`).
+    pub const MATH_METHOD: &str = "rt_math_method";
+    pub const RANDOM_NEW: &str = "rt_random_new";
+    pub const RANDOM_METHOD: &str = "rt_random_method";
+    pub const TIME_NEW: &str = "rt_time_new";
+    pub const TIME_METHOD: &str = "rt_time_method";
+    pub const RESULT_NEW: &str = "rt_result_new";
+    pub const RESULT_METHOD: &str = "rt_result_method";
+    pub const LOOKUP_PARENT: &str = "rt_lookup_parent";
+    pub const BUILTIN_PARENT: &str = "rt_builtin_parent";
+    pub const ERROR_NEW: &str = "rt_error_new";
+    pub const FUTURE_OK: &str = "rt_future_ok";
+
+    /// The names of the block above, for the same check as `ALL`.
+    #[cfg(test)]
+    pub const BOXES: [&str; 11] = [
+        MATH_METHOD,
+        RANDOM_NEW,
+        RANDOM_METHOD,
+        TIME_NEW,
+        TIME_METHOD,
+        RESULT_NEW,
+        RESULT_METHOD,
+        LOOKUP_PARENT,
+        BUILTIN_PARENT,
+        ERROR_NEW,
+        FUTURE_OK,
+    ];
 
     /// Every name above, for the check that the runtime exports them.
     #[cfg(test)]
-    pub const ALL: [&str; 27] = [
+    pub const ALL: [&str; 29] = [
         RETAIN,
         RELEASE,
         PRINT,
@@ -111,6 +152,8 @@ pub mod func {
         CONSOLE_METHOD,
         ARRAY_PUSH,
         CONSTRUCT_SCALAR,
+        PROGRAM_ARGS,
+        STRING_CASE,
     ];
 }
 
@@ -132,9 +175,11 @@ pub mod global {
     pub const SYM_EQUALS: &str = "sym_equals";
     /// Non-zero when an instance waits for its `fini()`.
     pub const FINI_PENDING: &str = "fini_pending";
+    /// Address of the case tables (`case.rs`), set by generated code before changing case.
+    pub const CASE_TABLES: &str = "case_tables";
 
     #[cfg(test)]
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 10] = [
         DEPTH,
         HEAP_BASE,
         SITES,
@@ -144,5 +189,6 @@ pub mod global {
         SYM_TYPE,
         SYM_EQUALS,
         FINI_PENDING,
+        CASE_TABLES,
     ];
 }

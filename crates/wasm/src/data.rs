@@ -78,6 +78,15 @@ impl Data {
         address
     }
 
+    /// Address of a table of bytes, aligned to 8 (shared: the same bytes are stored once).
+    pub fn table(&mut self, bytes: &[u8]) -> u32 {
+        if let Some(&address) = self.texts.get(bytes) {
+            return address;
+        }
+        self.align(8);
+        self.text(bytes)
+    }
+
     /// Address of an immortal instance of class `class` with `fields` null fields (the
     /// singleton of a static box).
     pub fn instance(&mut self, class: u32, fields: usize) -> u32 {

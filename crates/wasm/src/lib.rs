@@ -14,7 +14,9 @@
 //!   `tables` for the class records);
 //! - `data`: string literals, static instances and tables in the data segment; `sites`:
 //!   pre-rendered error locations;
-//! - `link`: runtime + generated code → one module with a `name` section.
+//! - `link`: runtime + generated code → one module with a `name` section and the
+//!   `nyash.sourcemap` section (`sourcemap`: code offsets → Nyash file, line and column);
+//! - `case`: the Unicode case tables of `toUpper()` / `toLower()`.
 //!
 //! This version compiles numbers, booleans, null, strings, globals, direct calls, `print`,
 //! `throw`, all control flow and user boxes (fields, methods, `fini()`, `weak`); built-in
@@ -22,11 +24,13 @@
 //! rather than emit wrong code.
 
 mod abi;
+mod case;
 mod data;
 mod emit;
 mod link;
 mod runtime;
 mod sites;
+mod sourcemap;
 mod stackify;
 
 pub use nyash_diagnostics::SourceFiles;

@@ -10,7 +10,8 @@
 //!   functions the runtime calls (slot 0: the program's start);
 //! - exports only `_start` and `memory`;
 //! - writes a `name` section with the runtime's names and the Nyash names of generated
-//!   functions (`Main.fib`).
+//!   functions (`Main.fib`), and last the `nyash.sourcemap` section (`sourcemap.rs`), whose
+//!   code offsets are read back from the finished module.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,7 @@ use wasm_encoder::{
 use wasmparser::{Parser, Payload};
 
 use crate::runtime::Runtime;
+use crate::sourcemap::SourceMap;
 use crate::CompileError;
 
 /// A function of the generated code.
@@ -47,6 +49,8 @@ pub(crate) struct Generated {
     pub addresses: BTreeMap<&'static str, u32>,
     /// Generated functions (by position in `functions`) in the runtime's table, in order.
     pub table: Vec<u32>,
+    /// Where the generated functions' code comes from.
+    pub source_map: SourceMap,
 }
 
 fn reencode_error<E: std::fmt::Debug>(e: E) -> CompileError {
@@ -192,5 +196,55 @@ pub(crate) fn link(rt: &Runtime, generated: Generated) -> Result<Vec<u8>, Compil
         .section(&code)
         .section(&data)
         .section(&name_section);
-    Ok(module.finish())
+    let mut bytes = module.finish();
+    append_source_map(&mut bytes, &generated, first_function)?;
+    Ok(bytes)
+}
+
+/// Appends the `nyash.sourcemap` section to the finished module `bytes` (a custom section
+/// at the end moves no code, so the offsets found in `bytes` stay true).
+fn append_source_map(
+    bytes: &mut Vec<u8>,
+    generated: &Generated,
+    first_function: u32,
+) -> Result<(), CompileError> {
+    let mut body_starts = Vec::new();
+    let mut index = 0u32;
+    let mut imported = 0u32;
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.map_err(reencode_error)? {
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    if matches!(
+                        import.map_err(reencode_error)?.ty,
+                        wasmparser::TypeRef::Func(_)
+                    ) {
+                        imported += 1;
+                    }
+                }
+            }
+            Payload::CodeSectionEntry(body) => {
+                if imported + index >= first_function {
+                    body_starts.push(body.range().start as u32);
+                }
+                index += 1;
+            }
+            _ => {}
+        }
+    }
+    let bodies: Vec<(u32, &str, u32)> = generated
+        .functions
+        .iter()
+        .zip(body_starts)
+        .enumerate()
+        .map(|(i, (f, start))| (first_function + i as u32, f.name.as_str(), start))
+        .collect();
+    let section = wasm_encoder::CustomSection {
+        name: crate::sourcemap::SECTION.into(),
+        data: generated.source_map.payload(&bodies).into(),
+    };
+    // Custom sections have id 0; `encode` writes the size and contents.
+    bytes.push(0);
+    wasm_encoder::Encode::encode(&section, bytes);
+    Ok(())
 }

@@ -14,13 +14,15 @@ use wasmparser::{DataKind, ExternalKind, KnownCustom, Name, Operator, Parser, Pa
 use crate::CompileError;
 
 /// The runtime sources, in assembly order.
-const SOURCES: [(&str, &str); 16] = [
+const SOURCES: [(&str, &str); 26] = [
     ("io.wat", include_str!("../runtime/io.wat")),
     ("texts.wat", include_str!("../runtime/texts.wat")),
     ("alloc.wat", include_str!("../runtime/alloc.wat")),
     ("rc.wat", include_str!("../runtime/rc.wat")),
     ("string.wat", include_str!("../runtime/string.wat")),
     ("number.wat", include_str!("../runtime/number.wat")),
+    ("libm.wat", include_str!("../runtime/libm.wat")),
+    ("libm_trig.wat", include_str!("../runtime/libm_trig.wat")),
     ("error.wat", include_str!("../runtime/error.wat")),
     ("future.wat", include_str!("../runtime/future.wat")),
     ("ops.wat", include_str!("../runtime/ops.wat")),
@@ -37,6 +39,17 @@ const SOURCES: [(&str, &str); 16] = [
         include_str!("../runtime/number_methods.wat"),
     ),
     ("console.wat", include_str!("../runtime/console.wat")),
+    ("case.wat", include_str!("../runtime/case.wat")),
+    (
+        "parse_float.wat",
+        include_str!("../runtime/parse_float.wat"),
+    ),
+    ("json.wat", include_str!("../runtime/json.wat")),
+    ("math.wat", include_str!("../runtime/math.wat")),
+    ("random.wat", include_str!("../runtime/random.wat")),
+    ("time.wat", include_str!("../runtime/time.wat")),
+    ("result.wat", include_str!("../runtime/result.wat")),
+    ("parent.wat", include_str!("../runtime/parent.wat")),
 ];
 
 /// The assembled runtime and the facts about it the linker and code generator use.
@@ -183,6 +196,9 @@ mod tests {
     fn runtime_exports_every_name_of_the_abi() {
         let rt = Runtime::get().unwrap_or_else(|e| panic!("{e}"));
         for name in abi::func::ALL {
+            assert!(rt.funcs.contains_key(name), "missing function {name}");
+        }
+        for name in abi::func::BOXES {
             assert!(rt.funcs.contains_key(name), "missing function {name}");
         }
         for name in abi::global::ALL {

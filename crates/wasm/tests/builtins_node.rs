@@ -306,13 +306,5 @@ print(n.isOdd() + " " + (n + 1))
 
 #[test]
 fn builtins_behave_as_on_the_vm() {
-    // `get(i)` is refused while FutureBox's `get()` takes no arguments in the backend; such
-    // programs run once that refusal is lifted.
-    common::assert_programs_match_vm("builtins", "SHOW_BUILTINS", PROGRAMS, |error| {
-        matches!(
-            error,
-            nyash_wasm::CompileError::Unsupported { what, .. }
-                if what.starts_with("arguments to `get()`")
-        )
-    });
+    common::assert_programs_match_vm("builtins", "SHOW_BUILTINS", PROGRAMS, |_| false);
 }

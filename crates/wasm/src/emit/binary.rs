@@ -4,9 +4,11 @@
 //! arithmetic: wrapping `+ - *`, truncating `/` and `%` with the dividend's sign (a zero
 //! divisor raises `division by zero` / `modulo by zero` at the instruction's span; `MIN / -1`
 //! wraps), `>>` arithmetic with the count taken modulo 64, comparisons to a boolean. Every
-//! other combination calls the runtime's `rt_binary`, which implements all kinds (mixed
-//! numbers, concatenation, string order, equality across kinds, the `unsupported operand
-//! types` error). `s = s + x` on a string register appends in place when possible.
+//! other combination tests the tags inline for the integer and float cases
+//! (`binary_fast.rs`) and otherwise calls the runtime's `rt_binary`, which implements all
+//! kinds (mixed numbers, concatenation, string order, equality across kinds, the
+//! `unsupported operand types` error). `s = s + x` on a string register appends in place
+//! when possible.
 
 use nyash_diagnostics::Span;
 use nyash_mir::{BinaryOp, Reg, UnaryOp};
@@ -204,7 +206,7 @@ impl FnEmitter<'_, '_> {
     }
 
     /// `dst = lhs op rhs` through the runtime, reporting errors at `site`.
-    fn dynamic_binary_at(
+    pub(super) fn runtime_binary_at(
         &mut self,
         dst: Reg,
         op: BinaryOp,

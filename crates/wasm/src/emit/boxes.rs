@@ -12,7 +12,10 @@
 //!
 //! A method call whose name is also a method of a built-in box first tries the built-in
 //! boxes (`emit/builtins.rs`) unless the receiver is certainly a user box (`me` in a
-//! method); boxes with a built-in parent are refused. `x.fini()` and weak fields are the runtime's (`lifecycle.wat`).
+//! method, or made by `new C()`). When some box of the module has a built-in parent with a
+//! method of that name, `rt_lookup_parent` replaces `rt_lookup` and a user box lacking the
+//! method calls its parent's (`emit/state_boxes.rs`); static boxes with a built-in parent are
+//! refused. `x.fini()` and weak fields are the runtime's (`lifecycle.wat`).
 
 use nyash_diagnostics::Span;
 use nyash_mir::{Class, ClassId, FunctionKind, Reg, Sym};
@@ -81,7 +84,8 @@ impl<'m> FnEmitter<'_, 'm> {
             .ok_or_else(|| CompileError::Internal(format!("{class} out of range")))
     }
 
-    /// Refuses boxes with a built-in parent (the runtime has no built-in boxes yet).
+    /// Refuses static boxes with a built-in parent (their singleton is data: nothing creates
+    /// the parent).
     fn refuse_builtin_parent(&self, info: &Class) -> Result<(), CompileError> {
         if let Some(parent) = info.builtin_parent {
             return Err(self.unsupported(format!(
@@ -103,7 +107,6 @@ impl<'m> FnEmitter<'_, 'm> {
     ) -> Result<(), CompileError> {
         let module = self.cx.module;
         let info = self.class_info(class)?;
-        self.refuse_builtin_parent(info)?;
         let given = args.len() as u32 + 1;
         let ctor = info
             .ctors
@@ -113,7 +116,7 @@ impl<'m> FnEmitter<'_, 'm> {
         let site = self.site(span);
         let Some(ctor) = ctor else {
             if info.ctors.is_empty() && args.is_empty() {
-                self.allocate(class)?;
+                self.allocate(class, span)?;
                 return self.store_object(dst);
             }
             let noun = if args.len() == 1 {
@@ -134,7 +137,7 @@ impl<'m> FnEmitter<'_, 'm> {
         let retain = self.cx.rt.func(abi::func::RETAIN)?;
         let release = self.cx.rt.func(abi::func::RELEASE)?;
         self.enter_call(site)?;
-        self.allocate(class)?;
+        self.allocate(class, span)?;
         // The constructor's `me` is a second reference; the first goes to `dst`. What the
         // constructor returns is dropped: `new` gives the instance.
         self.push_object();
@@ -146,14 +149,17 @@ impl<'m> FnEmitter<'_, 'm> {
         self.store_object(dst)
     }
 
-    /// A new instance of `class` (count 1) in the `object` local.
-    fn allocate(&mut self, class: ClassId) -> Result<(), CompileError> {
+    /// A new instance of `class` (count 1) in the `object` local, with its built-in parent.
+    fn allocate(&mut self, class: ClassId, span: Span) -> Result<(), CompileError> {
         let new_instance = self.cx.rt.func(abi::func::NEW_INSTANCE)?;
         let object = self.object;
         self.sink()
             .i32_const(class.0 as i32)
             .call(new_instance)
             .local_set(object);
+        if let Some(parent) = self.class_info(class)?.builtin_parent {
+            self.store_new_parent(parent, span)?;
+        }
         Ok(())
     }
 
@@ -271,6 +277,20 @@ impl<'m> FnEmitter<'_, 'm> {
         self.store_pair(dst)
     }
 
+    /// The built-in boxes that are parents of some box of the module and have a method
+    /// `name` (tag and runtime code); none when `receiver` cannot hold a user box.
+    fn parent_methods_for(
+        &self,
+        receiver: Reg,
+        name: &str,
+    ) -> Result<Vec<(i32, i32)>, CompileError> {
+        let tags = self.module_parent_tags();
+        if tags.is_empty() || !matches!(self.reg(receiver)?, super::RegLocal::Dyn { .. }) {
+            return Ok(Vec::new());
+        }
+        self.parent_methods(name, &tags)
+    }
+
     /// Whether `reg` certainly holds a user box: `me` of a method, never reassigned.
     fn is_me(&self, reg: Reg) -> bool {
         let is_method = matches!(
@@ -308,16 +328,27 @@ impl<'m> FnEmitter<'_, 'm> {
             0
         } else {
             self.begin_builtin_methods(dst, receiver, name, args, span)?
-                + self.begin_outcome_methods(dst, receiver, name, args)?
+                + self.begin_outcome_methods(dst, receiver, name, args, span)?
         };
-        let lookup = self.cx.rt.func(abi::func::LOOKUP)?;
+        // A user box with a built-in parent having this method: `rt_lookup_parent` says -2.
+        let parents = self.parent_methods_for(receiver, name)?;
+        let lookup = if parents.is_empty() {
+            self.cx.rt.func(abi::func::LOOKUP)?
+        } else {
+            self.cx.rt.func(abi::func::LOOKUP_PARENT)?
+        };
         let site = self.site(span);
         let slot = self.object;
         self.sink().i32_const(site);
         self.push_value(receiver)?;
         self.sink()
             .i32_const(method.0 as i32)
-            .i32_const(args.len() as i32)
+            .i32_const(args.len() as i32);
+        if !parents.is_empty() {
+            let mask = parents.iter().fold(0u32, |m, &(tag, _)| m | 1 << tag);
+            self.sink().i32_const(mask as i32);
+        }
+        self.sink()
             .call(lookup)
             .local_set(slot)
             .local_get(slot)
@@ -348,6 +379,21 @@ impl<'m> FnEmitter<'_, 'm> {
             }
             self.sink().call(common);
             self.store_pair(dst)?;
+        } else if !parents.is_empty() {
+            self.sink()
+                .else_()
+                .local_get(slot)
+                .i32_const(-2)
+                .i32_eq()
+                .if_(BlockType::Empty);
+            // Inside the built-in branches, `if slot >= 0 ... else` and `if slot == -2`.
+            let outer = opened as u32 + 2;
+            self.tries.nesting += outer;
+            let chain = self.begin_parent_methods(dst, receiver, name, args, span, &parents)?;
+            self.tries.nesting -= outer;
+            for _ in 0..=chain {
+                self.sink().end();
+            }
         }
         self.sink().end();
         for _ in 0..opened {

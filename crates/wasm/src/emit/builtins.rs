@@ -1,6 +1,7 @@
 //! Built-in boxes in generated code: `new_builtin` and the dispatch of method calls to the
 //! runtime's built-in methods (`runtime/array.wat`, `map.wat`, `string_methods.wat`,
-//! `number_methods.wat`).
+//! `number_methods.wat`, `console.wat`, `math.wat`, `random.wat`, `time.wat`, `result.wat`),
+//! also on the built-in parent of a user box (`begin_parent_methods`).
 //!
 //! A method call whose name belongs to some built-in box tests the receiver's tag once per
 //! such box: a match goes to that box's runtime function with the method's code, its
@@ -64,8 +65,7 @@ const STRING: Receiver = Receiver {
         "repeat",
     ],
     codes: &[
-        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, MISSING, MISSING, MISSING, MISSING, 16, MISSING, 18,
-        19,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
     ],
     by_value: false,
     variadic: false,
@@ -103,7 +103,7 @@ const MAP: Receiver = Receiver {
         "isEmpty",
         "toJSON",
     ],
-    codes: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, MISSING],
+    codes: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     by_value: false,
     variadic: false,
 };
@@ -113,7 +113,7 @@ const INTEGER: Receiver = Receiver {
     function: abi::func::NUMBER_METHOD,
     box_name: "IntegerBox",
     methods: &["abs", "max", "min", "pow", "toFloat", "isEven", "isOdd"],
-    codes: &[0, 1, 2, MISSING, 4, 5, 6],
+    codes: &[0, 1, 2, 3, 4, 5, 6],
     by_value: true,
     variadic: false,
 };
@@ -142,8 +142,7 @@ const FLOAT: Receiver = Receiver {
         "isFinite",
     ],
     codes: &[
-        10, 11, 12, 13, 14, 15, 16, MISSING, 18, MISSING, MISSING, MISSING, MISSING, MISSING, 19,
-        20, 21,
+        10, 11, 12, 13, 14, 15, 16, 17, 18, 22, 23, 24, 25, 26, 19, 20, 21,
     ],
     by_value: true,
     variadic: false,
@@ -164,13 +163,63 @@ const CONSOLE: Receiver = Receiver {
     function: abi::func::CONSOLE_METHOD,
     box_name: "ConsoleBox",
     methods: &["log", "print", "println", "warn", "error", "readLine"],
-    codes: &[0, 1, 2, 3, 4, MISSING],
+    codes: &[0, 1, 2, 3, 4, 5],
     by_value: false,
     variadic: true,
 };
 
+/// StringBox's `toUpper`, `toUpperCase`, `toLower`, `toLowerCase`: they read the case tables.
+const CASE_CODES: std::ops::RangeInclusive<i32> = 12..=15;
+
+const MATH: Receiver = Receiver {
+    tag: abi::tag::MATH,
+    function: abi::func::MATH_METHOD,
+    box_name: "MathBox",
+    methods: &[
+        "abs", "sqrt", "pow", "sin", "cos", "tan", "atan", "atan2", "log", "exp", "floor", "ceil",
+        "round", "min", "max", "getPi", "getE",
+    ],
+    codes: &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+    by_value: true,
+    variadic: false,
+};
+
+const RANDOM: Receiver = Receiver {
+    tag: abi::tag::RANDOM,
+    function: abi::func::RANDOM_METHOD,
+    box_name: "RandomBox",
+    methods: &[
+        "seed", "random", "next", "randInt", "int", "choice", "shuffle",
+    ],
+    codes: &[0, 1, 2, 3, 4, 5, 6],
+    by_value: false,
+    variadic: false,
+};
+
+const TIME: Receiver = Receiver {
+    tag: abi::tag::TIME,
+    function: abi::func::TIME_METHOD,
+    box_name: "TimeBox",
+    methods: &["now", "elapsed", "sleep"],
+    codes: &[0, 1, 2],
+    by_value: false,
+    variadic: false,
+};
+
+const RESULT: Receiver = Receiver {
+    tag: abi::tag::RESULT,
+    function: abi::func::RESULT_METHOD,
+    box_name: "ResultBox",
+    methods: &["isOk", "getValue", "getError"],
+    codes: &[0, 1, 2],
+    by_value: false,
+    variadic: false,
+};
+
 /// Every built-in box with methods in the runtime, in the order the receiver is tested.
-const RECEIVERS: [&Receiver; 7] = [&STRING, &ARRAY, &MAP, &INTEGER, &FLOAT, &BOOL, &CONSOLE];
+const RECEIVERS: [&Receiver; 11] = [
+    &STRING, &ARRAY, &MAP, &INTEGER, &FLOAT, &BOOL, &CONSOLE, &MATH, &RANDOM, &TIME, &RESULT,
+];
 
 /// A method call being compiled.
 #[derive(Clone, Copy)]
@@ -180,6 +229,8 @@ struct MethodCall<'a> {
     name: &'a str,
     args: &'a [Reg],
     span: Span,
+    /// Whether the method is called on the built-in parent of `receiver` (a user box).
+    via_parent: bool,
 }
 
 impl FnEmitter<'_, '_> {
@@ -200,6 +251,17 @@ impl FnEmitter<'_, '_> {
         };
         if let (Some(code), 0..=1) = (scalar, args.len()) {
             return self.construct_scalar(dst, kind, code, args, span);
+        }
+        if matches!(
+            kind,
+            BuiltinBox::Math
+                | BuiltinBox::Random
+                | BuiltinBox::Time
+                | BuiltinBox::Result
+                | BuiltinBox::Error
+                | BuiltinBox::Future
+        ) {
+            return self.new_state_box(dst, kind, args, span);
         }
         if kind == BuiltinBox::Null && args.is_empty() {
             self.sink().i32_const(abi::tag::NULL).i64_const(0);
@@ -305,6 +367,7 @@ impl FnEmitter<'_, '_> {
             name,
             args,
             span,
+            via_parent: false,
         };
         for (opened, &(kind, code)) in found.iter().enumerate() {
             self.begin_method_of(kind, code, &call, opened)?;
@@ -312,9 +375,66 @@ impl FnEmitter<'_, '_> {
         Ok(found.len())
     }
 
-    /// The tag of the built-in box `reg` certainly holds: every write to it in this function
-    /// is `new ArrayBox()`, `new MapBox()` or `new ConsoleBox()` (the same one), directly or
-    /// through copies; `None` when unknown (a parameter, a field, a call result, ...).
+    /// The built-in boxes among `parents` (tags of the module's built-in parents) that have
+    /// a method `name`, with its runtime code; refuses a method the runtime lacks.
+    pub(super) fn parent_methods(
+        &self,
+        name: &str,
+        parents: &[i32],
+    ) -> Result<Vec<(i32, i32)>, CompileError> {
+        let found: Vec<(i32, i32)> = RECEIVERS
+            .iter()
+            .filter(|kind| parents.contains(&kind.tag))
+            .filter_map(|kind| {
+                let position = kind.methods.iter().position(|m| *m == name)?;
+                Some((
+                    kind.tag,
+                    kind.codes.get(position).copied().unwrap_or(MISSING),
+                ))
+            })
+            .collect();
+        if found.iter().any(|&(_, code)| code == MISSING) {
+            return Err(self.unsupported(format!("built-in methods (`{name}`)")));
+        }
+        Ok(found)
+    }
+
+    /// For a method of the built-in parent of the user box in `receiver` (`found`: from
+    /// `parent_methods`), opens one `if parent is a K { dst = rt_K_method(...) } else` per
+    /// box K (`tries.nesting` counts the labels the call opened before); returns how many
+    /// it opened.
+    pub(super) fn begin_parent_methods(
+        &mut self,
+        dst: Reg,
+        receiver: Reg,
+        name: &str,
+        args: &[Reg],
+        span: Span,
+        found: &[(i32, i32)],
+    ) -> Result<usize, CompileError> {
+        let call = MethodCall {
+            dst,
+            receiver,
+            name,
+            args,
+            span,
+            via_parent: true,
+        };
+        for (opened, &(tag, code)) in found.iter().enumerate() {
+            let Some(kind) = RECEIVERS.iter().find(|k| k.tag == tag) else {
+                return Err(CompileError::Internal(format!(
+                    "no built-in box of tag {tag}"
+                )));
+            };
+            self.begin_method_of(kind, code, &call, opened)?;
+        }
+        Ok(found.len())
+    }
+
+    /// The tag of the box `reg` certainly holds: every write to it in this function is `new`
+    /// of the same built-in box with methods in the runtime (ArrayBox, MathBox, ...), or
+    /// `new C(...)` of any user box (`tag::INSTANCE`: then no built-in method applies),
+    /// directly or through copies; `None` when unknown (a parameter, a field, a call result).
     fn certain_builtin_tag(&self, reg: Reg, seen: &mut Vec<Reg>) -> Option<i32> {
         if reg.index() < self.func.param_count as usize || seen.contains(&reg) {
             return None;
@@ -331,8 +451,14 @@ impl FnEmitter<'_, '_> {
                         BuiltinBox::Array => abi::tag::ARRAY,
                         BuiltinBox::Map => abi::tag::MAP,
                         BuiltinBox::Console => abi::tag::CONSOLE,
+                        BuiltinBox::Math => abi::tag::MATH,
+                        BuiltinBox::Random => abi::tag::RANDOM,
+                        BuiltinBox::Time => abi::tag::TIME,
+                        BuiltinBox::Result => abi::tag::RESULT,
                         _ => return None,
                     },
+                    // `new C()` gives a user box (or raises): no built-in method applies.
+                    InstKind::NewBox { .. } => abi::tag::INSTANCE,
                     InstKind::Copy { src, .. } => self.certain_builtin_tag(*src, seen)?,
                     _ => return None,
                 };
@@ -360,12 +486,20 @@ impl FnEmitter<'_, '_> {
             name,
             args,
             span,
+            via_parent,
         } = *call;
         let function = self.cx.rt.func(kind.function)?;
         let who = self.cx.data.string(&format!("{}.{name}", kind.box_name));
         let site = self.site(span);
+        if kind.tag == abi::tag::STRING && CASE_CODES.contains(&code) {
+            self.set_case_tables()?;
+        }
         let bits = self.scratch_i64;
-        self.push_value(receiver)?;
+        if via_parent {
+            self.push_parent(receiver)?;
+        } else {
+            self.push_value(receiver)?;
+        }
         self.sink()
             .local_set(bits)
             .i32_const(kind.tag)
@@ -461,6 +595,10 @@ mod tests {
             (&FLOAT, "number.rs", 1),
             (&BOOL, "boolean.rs", 0),
             (&CONSOLE, "console.rs", 0),
+            (&MATH, "math.rs", 0),
+            (&RANDOM, "random.rs", 0),
+            (&TIME, "time.rs", 0),
+            (&RESULT, "outcome.rs", 2),
         ] {
             assert_eq!(
                 declared_methods(file, list),

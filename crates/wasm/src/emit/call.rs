@@ -6,7 +6,7 @@
 //! counts the new frame in `$depth` around the call.
 
 use nyash_diagnostics::Span;
-use nyash_mir::{FuncId, InstKind, Reg, TermKind, Terminator};
+use nyash_mir::{FuncId, Reg, TermKind, Terminator};
 use wasm_encoder::{BlockType, MemArg, MemArgTarget};
 
 use super::{Context, FnEmitter, RegLocal};
@@ -41,11 +41,14 @@ impl FnEmitter<'_, '_> {
     }
 
     /// Before a call made at `site`: raises `stack overflow` at the depth limit, records the
-    /// site in the call-site stack and counts the new frame.
+    /// site in the call-site stack and counts the new frame. The depth is read once and kept
+    /// in a local, which `leave_call` writes back.
     pub(super) fn enter_call(&mut self, site: i32) -> Result<(), CompileError> {
         let depth = self.cx.rt.global(abi::global::DEPTH)?;
+        let saved = self.saved_depth;
         self.sink()
             .global_get(depth)
+            .local_tee(saved)
             .i32_const(abi::MAX_CALL_DEPTH)
             .i32_ge_u()
             .if_(BlockType::Empty);
@@ -56,7 +59,7 @@ impl FnEmitter<'_, '_> {
         self.tries.nesting -= 1;
         self.sink()
             .end()
-            .global_get(depth)
+            .local_get(saved)
             .i32_const(2)
             .i32_shl()
             .i32_const(site)
@@ -66,21 +69,19 @@ impl FnEmitter<'_, '_> {
                 target: MemArgTarget::Memory(0),
                 ordering: None,
             })
-            .global_get(depth)
+            .local_get(saved)
             .i32_const(1)
             .i32_add()
             .global_set(depth);
         Ok(())
     }
 
-    /// After a call: the callee's frame is gone.
+    /// After a call: the callee's frame is gone. Calls leave the depth as they found it, so
+    /// the value saved by `enter_call` is the caller's depth again.
     pub(super) fn leave_call(&mut self) -> Result<(), CompileError> {
         let depth = self.cx.rt.global(abi::global::DEPTH)?;
-        self.sink()
-            .global_get(depth)
-            .i32_const(1)
-            .i32_sub()
-            .global_set(depth);
+        let saved = self.saved_depth;
+        self.sink().local_get(saved).global_set(depth);
         Ok(())
     }
 
@@ -137,9 +138,9 @@ impl FnEmitter<'_, '_> {
     }
 }
 
-/// The function in table slot 0: calls the entry (with null for the program arguments,
-/// which this version supports only when the entry does not use them), drops the result and
-/// runs the `fini()`s still queued.
+/// The function in table slot 0: calls the entry (with an ArrayBox of the program
+/// arguments when it takes one, `rt_program_args`), drops the result and runs the `fini()`s
+/// still queued.
 pub(super) fn start_function(
     cx: &mut Context,
 ) -> Result<crate::link::GeneratedFunction, CompileError> {
@@ -150,12 +151,6 @@ pub(super) fn start_function(
             "the entry takes more than one parameter".into(),
         ));
     }
-    if entry.param_count == 1 && uses_register(entry, Reg(0)) {
-        return Err(CompileError::Unsupported {
-            what: "program arguments (`main(args)`)".into(),
-            function: entry.name.clone(),
-        });
-    }
     let index = *cx
         .func_index
         .get(&module.entry)
@@ -164,8 +159,11 @@ pub(super) fn start_function(
     let run_finis = cx.rt.func(abi::func::RUN_FINIS)?;
     let mut body = wasm_encoder::Function::new([]);
     let mut sink = body.instructions();
-    for _ in 0..entry.param_count {
-        sink.i32_const(abi::tag::NULL).i64_const(0);
+    if entry.param_count == 1 {
+        let program_args = cx.rt.func(abi::func::PROGRAM_ARGS)?;
+        sink.i32_const(abi::tag::ARRAY)
+            .call(program_args)
+            .i64_extend_i32_u();
     }
     sink.call(index).call(release);
     super::try_::report_uncaught(cx, &mut sink)?;
@@ -179,19 +177,5 @@ pub(super) fn start_function(
         ty: 0,
         body,
         name: "<start>".into(),
-    })
-}
-
-/// Whether any instruction or terminator of `function` reads `reg`.
-fn uses_register(function: &nyash_mir::Function, reg: Reg) -> bool {
-    function.blocks.iter().any(|block| {
-        block.insts.iter().any(|inst| {
-            inst.kind.uses().contains(&reg)
-                || matches!(inst.kind, InstKind::Release { reg: r } if r == reg)
-        }) || match block.term.kind {
-            TermKind::Branch { cond, .. } => cond == reg,
-            TermKind::Return(r) | TermKind::Throw(r) => r == reg,
-            _ => false,
-        }
     })
 }

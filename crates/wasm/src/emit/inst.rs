@@ -7,21 +7,6 @@ use nyash_mir::{Const, GlobalId, Inst, InstKind, Reg, Type};
 use super::{FnEmitter, RegLocal};
 use crate::{abi, CompileError};
 
-/// The MIR text name of an instruction this version does not compile.
-fn unsupported_name(kind: &InstKind) -> &'static str {
-    match kind {
-        InstKind::NewBuiltin { .. } => "built-in box creation (`new_builtin`)",
-        InstKind::CallBuiltin { .. } => "nyashstd functions (`call_builtin`)",
-        InstKind::GetBuiltinParent { .. } => "built-in parents (`builtin_parent`)",
-        InstKind::TryEnter { .. } | InstKind::TryExit => "try/catch (`try_enter`/`try_exit`)",
-        InstKind::FutureOk { .. } | InstKind::FutureErr { .. } => {
-            "nowait (`future_ok`/`future_err`)"
-        }
-        InstKind::Await { .. } => "await (`await`)",
-        _ => "this instruction",
-    }
-}
-
 impl FnEmitter<'_, '_> {
     /// Compiles one instruction.
     pub(super) fn inst(&mut self, inst: &Inst) -> Result<(), CompileError> {
@@ -38,19 +23,19 @@ impl FnEmitter<'_, '_> {
             InstKind::Call { dst, func, args } => self.call(*dst, *func, args, inst.span),
             InstKind::NewBox { dst, class, args } => self.new_box(*dst, *class, args, inst.span),
             InstKind::GetField { dst, object, field } => {
-                self.get_field(*dst, *object, *field, inst.span)
+                self.get_field_maybe_fast(*dst, *object, *field, inst.span)
             }
             InstKind::SetField {
                 object,
                 field,
                 value,
-            } => self.set_field(*object, *field, *value, inst.span),
+            } => self.set_field_maybe_fast(*object, *field, *value, inst.span),
             InstKind::CallMethod {
                 dst,
                 receiver,
                 method,
                 args,
-            } => self.call_method(*dst, *receiver, *method, args, inst.span),
+            } => self.call_method_maybe_array(*dst, *receiver, *method, args, inst.span),
             InstKind::TryEnter { handler, error } => self.try_enter(*handler, *error),
             InstKind::TryExit => self.try_exit(),
             InstKind::FutureOk { dst, value } => self.future_ok(*dst, *value),
@@ -59,7 +44,10 @@ impl FnEmitter<'_, '_> {
             InstKind::NewBuiltin { dst, kind, args } => {
                 self.new_builtin(*dst, *kind, args, inst.span)
             }
-            other => Err(self.unsupported(unsupported_name(other))),
+            InstKind::GetBuiltinParent { dst, object } => self.builtin_parent(*dst, *object),
+            InstKind::CallBuiltin { dst, func, args } => {
+                self.call_builtin(*dst, *func, args, inst.span)
+            }
         }
     }
 

@@ -10,13 +10,21 @@
 //!
 //! Ownership follows docs/WASM-BACKEND.md: every register owns one reference; writing a
 //! register releases its old value; arguments are retained by the caller; `ret` releases
-//! every other register.
+//! every other register. Counting is inline, and skipped for registers that never hold a
+//! counted value (`heap.rs`). Fast paths for untyped operators and ArrayBox methods are in
+//! `binary_fast.rs` and `array_fast.rs`.
 
+mod array_fast;
 mod binary;
+mod binary_fast;
 mod boxes;
 mod builtins;
 mod call;
+mod field_fast;
+mod heap;
 mod inst;
+mod nyashstd;
+mod state_boxes;
 mod tables;
 mod try_;
 
@@ -52,6 +60,9 @@ pub(crate) struct Context<'m> {
     /// Whether some class has a `fini()`: then generated code looks for queued finalisers
     /// after every instruction.
     pub has_fini: bool,
+    /// Where the code of each instruction of the function being emitted starts (offset in
+    /// its body) and its span, for the source map (`sourcemap.rs`).
+    pub locations: Vec<(u32, nyash_diagnostics::Span)>,
 }
 
 impl Context<'_> {
@@ -163,6 +174,7 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
         statics: BTreeMap::new(),
         static_flags: BTreeMap::new(),
         has_fini: module.classes.iter().any(|c| c.fini.is_some()),
+        locations: Vec::new(),
     };
     // Generated function 0 is the start function; Nyash functions follow.
     for (position, &id) in compiled.iter().enumerate() {
@@ -170,9 +182,11 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
             .insert(id, rt.func_count + 1 + position as u32);
     }
     let mut functions = vec![call::start_function(&mut cx)?];
+    let mut locations = vec![Vec::new()];
     for &id in &compiled {
         let function = &module.functions[id.index()];
         let body = FnEmitter::new(&mut cx, function)?.emit()?;
+        locations.push(std::mem::take(&mut cx.locations));
         functions.push(GeneratedFunction {
             ty: cx.function_type(function.param_count),
             body,
@@ -209,8 +223,17 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
         addresses,
         // Every generated function has a table slot: its position (0 is the start function).
         table: (0..=compiled.len() as u32).collect(),
+        source_map: crate::sourcemap::SourceMap::new(files, locations),
     })
 }
+
+/// The reference count, at offset 0 of every heap object.
+const RC: wasm_encoder::MemArg = wasm_encoder::MemArg {
+    offset: 0,
+    align: 2,
+    target: wasm_encoder::MemArgTarget::Memory(0),
+    ordering: None,
+};
 
 /// Where a register lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +253,15 @@ pub(crate) struct FnEmitter<'c, 'm> {
     cx: &'c mut Context<'m>,
     func: &'m Function,
     regs: Vec<RegLocal>,
+    /// Whether each register may ever hold a heap value (`heap.rs`); the others are never
+    /// retained or released.
+    heap: Vec<bool>,
+    /// Scratch for the object address inside an inline retain or release.
+    rc_object: u32,
+    /// The call depth saved around a call (`call.rs`).
+    saved_depth: u32,
+    /// Scratch for the address of an array slot (`array_fast.rs`).
+    slot: u32,
     /// Scratch locals for reordering the stack.
     scratch_i32: u32,
     scratch_i64: u32,
@@ -276,11 +308,19 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
         let scratch_i32 = local(ValType::I32, &mut declared);
         let scratch_i64 = local(ValType::I64, &mut declared);
         let object = local(ValType::I32, &mut declared);
+        let rc_object = local(ValType::I32, &mut declared);
+        let saved_depth = local(ValType::I32, &mut declared);
+        let slot = local(ValType::I32, &mut declared);
         let catches = try_::module_catches(cx.module);
+        let heap = heap::heap_registers(cx.module, func);
         Ok(FnEmitter {
             cx,
             func,
             regs,
+            heap,
+            rc_object,
+            saved_depth,
+            slot,
             scratch_i32,
             scratch_i64,
             object,
@@ -347,6 +387,8 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                 Item::Body(block) => {
                     self.begin_body(block);
                     for inst in &func.blocks[block.index()].insts {
+                        let offset = self.body.byte_len() as u32;
+                        self.cx.locations.push((offset, inst.span));
                         self.inst(inst)?;
                         if self.may_raise(inst) {
                             self.check_pending()?;
@@ -395,21 +437,99 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
         Ok(())
     }
 
+    /// The locals of a register that may hold a heap value somewhere in this function.
+    fn heap_locals(&self, reg: Reg) -> Result<Option<(u32, u32)>, CompileError> {
+        match self.reg(reg)? {
+            RegLocal::Dyn { tag, bits } if self.heap.get(reg.index()) != Some(&false) => {
+                Ok(Some((tag, bits)))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// Retains a register's value if it may be a heap object.
     fn retain(&mut self, reg: Reg) -> Result<(), CompileError> {
-        if let RegLocal::Dyn { tag, bits } = self.reg(reg)? {
-            let retain = self.cx.rt.func(abi::func::RETAIN)?;
-            self.sink().local_get(tag).local_get(bits).call(retain);
+        if let Some((tag, bits)) = self.heap_locals(reg)? {
+            self.retain_pair(tag, bits);
         }
         Ok(())
     }
 
     /// Releases a register's value if it may be a heap object (the register keeps it).
     fn release(&mut self, reg: Reg) -> Result<(), CompileError> {
-        if let RegLocal::Dyn { tag, bits } = self.reg(reg)? {
-            let release = self.cx.rt.func(abi::func::RELEASE)?;
-            self.sink().local_get(tag).local_get(bits).call(release);
+        if let Some((tag, bits)) = self.heap_locals(reg)? {
+            self.release_pair(tag, bits)?;
         }
+        Ok(())
+    }
+
+    /// Pushes whether the value in the `tag` local is a counted heap object (`$is_heap`).
+    fn push_is_heap(&mut self, tag: u32) {
+        self.sink()
+            .local_get(tag)
+            .i32_const(abi::tag::STRING)
+            .i32_sub()
+            .i32_const(abi::LAST_HEAP_TAG - abi::tag::STRING)
+            .i32_le_u();
+    }
+
+    /// `rt_retain` inline: scalars cost one compare; objects in data segments (negative
+    /// count) are not counted.
+    fn retain_pair(&mut self, tag: u32, bits: u32) {
+        let object = self.rc_object;
+        self.push_is_heap(tag);
+        self.sink()
+            .if_(BlockType::Empty)
+            .local_get(bits)
+            .i32_wrap_i64()
+            .local_tee(object)
+            .i32_load(RC)
+            .i32_const(0)
+            .i32_ge_s()
+            .if_(BlockType::Empty)
+            .local_get(object)
+            .local_get(object)
+            .i32_load(RC)
+            .i32_const(1)
+            .i32_add()
+            .i32_store(RC)
+            .end()
+            .end();
+    }
+
+    /// `rt_release` inline: a count above one is decremented here; the runtime is called
+    /// only to free an object whose last reference goes.
+    fn release_pair(&mut self, tag: u32, bits: u32) -> Result<(), CompileError> {
+        let release = self.cx.rt.func(abi::func::RELEASE)?;
+        let object = self.rc_object;
+        self.push_is_heap(tag);
+        self.sink()
+            .if_(BlockType::Empty)
+            .local_get(bits)
+            .i32_wrap_i64()
+            .local_tee(object)
+            .i32_load(RC)
+            .i32_const(1)
+            .i32_gt_s()
+            .if_(BlockType::Empty)
+            .local_get(object)
+            .local_get(object)
+            .i32_load(RC)
+            .i32_const(1)
+            .i32_sub()
+            .i32_store(RC)
+            .else_()
+            .local_get(object)
+            .i32_load(RC)
+            .i32_const(1)
+            .i32_eq()
+            .if_(BlockType::Empty)
+            .local_get(tag)
+            .local_get(bits)
+            .call(release)
+            .end()
+            .end()
+            .end();
         Ok(())
     }
 
@@ -519,8 +639,21 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                 self.sink().local_get(l).f64_const(0.0.into()).f64_ne();
             }
             RegLocal::Dyn { tag, bits } => {
+                // Conditions are mostly booleans: those are tested inline.
                 let truthy = self.cx.rt.func(abi::func::TRUTHY)?;
-                self.sink().local_get(tag).local_get(bits).call(truthy);
+                self.sink()
+                    .local_get(tag)
+                    .i32_const(abi::tag::BOOL)
+                    .i32_eq()
+                    .if_(BlockType::Result(ValType::I32))
+                    .local_get(bits)
+                    .i64_const(0)
+                    .i64_ne()
+                    .else_()
+                    .local_get(tag)
+                    .local_get(bits)
+                    .call(truthy)
+                    .end();
             }
         }
         Ok(())

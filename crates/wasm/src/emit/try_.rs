@@ -33,8 +33,8 @@ mod rt {
     pub const HANDLERS: &str = "handlers";
 }
 
-const ERROR_TAG: i32 = 8;
-const FUTURE_TAG: i32 = 9;
+const ERROR_TAG: i32 = abi::tag::ERROR;
+const FUTURE_TAG: i32 = abi::tag::FUTURE;
 
 /// A handler: its block and the register that receives the ErrorBox.
 type Handler = (BlockId, Reg);
@@ -353,15 +353,18 @@ impl FnEmitter<'_, '_> {
         self.store_pair(dst)
     }
 
-    /// For a call of `message` (ErrorBox) or `get`/`isReady` (FutureBox) with no argument,
-    /// opens `if receiver is such a box { dst = ... } else`, closed by the caller like the
-    /// branches of `begin_builtin_methods`; returns how many it opened.
+    /// For a call of `message` (ErrorBox) or `get`/`isReady` (FutureBox), opens
+    /// `if receiver is such a box { dst = ... } else`, closed by the caller like the
+    /// branches of `begin_builtin_methods`; returns how many it opened. Other boxes with a
+    /// method of that name (ArrayBox `get(i)`) are left to the branches that follow; with
+    /// arguments, such a box raises the VM's argument-count error.
     pub(super) fn begin_outcome_methods(
         &mut self,
         dst: Reg,
         receiver: Reg,
         name: &str,
         args: &[Reg],
+        span: Span,
     ) -> Result<usize, CompileError> {
         let tag = match name {
             "message" => ERROR_TAG,
@@ -375,14 +378,24 @@ impl FnEmitter<'_, '_> {
         else {
             return Ok(0);
         };
-        if !args.is_empty() {
-            return Err(self.unsupported(format!("arguments to `{name}()` of a built-in box")));
-        }
         self.sink()
             .local_get(tag_local)
             .i32_const(tag)
             .i32_eq()
             .if_(BlockType::Empty);
+        if !args.is_empty() {
+            // These methods take no argument: the VM's arity error, `dst` left as it was.
+            let owner = if tag == ERROR_TAG {
+                "ErrorBox"
+            } else {
+                "FutureBox"
+            };
+            let site = self.site(span);
+            let message = format!("{owner}.{name} takes 0 arguments, got {}", args.len());
+            self.raise(site, &message)?;
+            self.sink().else_();
+            return Ok(1);
+        }
         match name {
             "message" => {
                 let message = self.cx.rt.func(rt::ERROR_MESSAGE)?;
