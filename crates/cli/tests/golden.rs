@@ -4,6 +4,11 @@
 //! the program's standard input; `name.args`, if present, holds its arguments, one per line.
 //! Files under a directory named `lib` are only included by other programs. The program runs with its own directory as the working directory.
 //!
+//! The backends are the VM and `--backend wasm` (compiled to WebAssembly, run by wasmtime in
+//! the CLI's process): both must give exactly the expected results, so any difference between
+//! them fails. The programs under `examples/` have no expected files: their wasm run must
+//! equal their VM run.
+//!
 //! `BLESS=1 cargo test --test golden` rewrites the expected files from the VM's results (the
 //! reference semantics); review the diff before committing it.
 
@@ -14,7 +19,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::Path;
 
 /// Every backend each program runs on, as the `--backend` value.
-const BACKENDS: &[&str] = &["vm"];
+const BACKENDS: &[&str] = &["vm", "wasm"];
 
 /// The backend whose results `BLESS=1` writes.
 const REFERENCE_BACKEND: &str = "vm";
@@ -26,6 +31,10 @@ fn main() {
     let bless = std::env::var_os("BLESS").is_some();
     let mut trials = Vec::new();
     for backend in BACKENDS {
+        // Blessing writes the expected files the other backends would read meanwhile.
+        if bless && *backend != REFERENCE_BACKEND {
+            continue;
+        }
         for program in &programs {
             let name = program
                 .strip_prefix(&root)
@@ -40,7 +49,34 @@ fn main() {
             }));
         }
     }
+    let examples_root = root.join("../examples");
+    for example in collect_programs(&examples_root) {
+        let name = example
+            .strip_prefix(&examples_root)
+            .unwrap_or(&example)
+            .with_extension("")
+            .to_string_lossy()
+            .replace('\\', "/");
+        trials.push(Trial::test(format!("examples::{name}"), move || {
+            same_on_every_backend(&example)
+        }));
+    }
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// An example prints the same on every backend as on the reference backend.
+fn same_on_every_backend(program: &Path) -> Result<(), Failed> {
+    let reference = run_program(program, REFERENCE_BACKEND)?;
+    for backend in BACKENDS.iter().filter(|b| **b != REFERENCE_BACKEND) {
+        let outcome = run_program(program, backend)?;
+        if outcome != reference {
+            return Err(format!(
+                "{backend} differs from {REFERENCE_BACKEND}:\n  {REFERENCE_BACKEND}: {reference:#?}\n  {backend}: {outcome:#?}"
+            )
+            .into());
+        }
+    }
+    Ok(())
 }
 
 fn run_golden(program: &Path, backend: &str, bless: bool) -> Result<(), Failed> {
