@@ -7,13 +7,21 @@ minimum over --repeat runs), every engine's standard output must be identical, a
 shows the times and the ratios of each Nyash engine to each reference engine.
 
 Engines are a list of named command templates (ENGINES below). A new Nyash backend, such as a
-wasm runner or a natively compiled executable, is one more entry in that list and becomes one
-more column of the table.
+natively compiled executable, is one more entry in that list and becomes one more column of
+the table.
+
+Nyash engines run with `--time`, which prints `compile: X ms` and `run: Y ms` on stderr. For
+`nyash-wasm` (`nyash --backend wasm`) the table shows the compile time (wasm code generation
+plus wasmtime's compilation) apart from the run time of the compiled code, and how many times
+faster that run is than the VM's run and than the whole CPython process. The wasm engine may
+use another `nyash` binary (`--wasm-nyash`): the speed of the generated code does not depend
+on how `nyash` itself was optimised, only its compile time does.
 
 Usage:
     python3 bench/run.py                 # run everything that is installed
     python3 bench/run.py --build         # build target/release/nyash first
     python3 bench/run.py --only fib,loop --repeat 3
+    python3 bench/run.py --wasm-nyash target/debug/nyash   # wasm code from a debug build
 
 Exit code: 0 when every run succeeded and all engines agreed; 1 on any failure or mismatch;
 2 on bad arguments.
@@ -23,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,9 +51,10 @@ class Engine:
     """One way of running a program, described as command templates.
 
     Placeholders in the templates: `{program}` is the source file, `{artifact}` a scratch
-    file path for engines that compile first, and every tool name (`{nyash}`, `{python}`,
-    `{lua}`) is the resolved path of that tool. `prepare`, when given, runs once before the
-    timed runs (a compile step, say) and is not timed.
+    file path for engines that compile first, and every tool name (`{nyash}`, `{nyash_wasm}`,
+    `{python}`, `{lua}`) is the resolved path of that tool. `prepare`, when given, runs once
+    before the timed runs (a compile step, say) and is not timed. `timed` engines print
+    `compile: X ms` and `run: Y ms` on stderr (`nyash --time`).
     """
 
     name: str
@@ -53,16 +63,22 @@ class Engine:
     tools: tuple[str, ...]
     is_nyash: bool
     prepare: list[str] | None = None
+    timed: bool = False
 
+
+VM = "nyash-vm"
+WASM = "nyash-wasm"
+CPYTHON = "cpython"
 
 ENGINES: list[Engine] = [
-    Engine("nyash-vm", ".nyash", ["{nyash}", "{program}"], ("nyash",), is_nyash=True),
+    Engine(VM, ".nyash", ["{nyash}", "--time", "{program}"], ("nyash",), is_nyash=True,
+           timed=True),
+    Engine(WASM, ".nyash", ["{nyash_wasm}", "--backend", "wasm", "--time", "{program}"],
+           ("nyash_wasm",), is_nyash=True, timed=True),
     # Future backends go here, for example:
-    # Engine("nyash-wasm", ".nyash", ["{nyash}", "--backend", "wasm", "{program}"],
-    #        ("nyash",), is_nyash=True),
     # Engine("nyash-native", ".nyash", ["{artifact}"], ("nyash",), is_nyash=True,
     #        prepare=["{nyash}", "build", "{program}", "-o", "{artifact}"]),
-    Engine("cpython", ".py", ["{python}", "{program}"], ("python",), is_nyash=False),
+    Engine(CPYTHON, ".py", ["{python}", "{program}"], ("python",), is_nyash=False),
     Engine("lua", ".lua", ["{lua}", "{program}"], ("lua",), is_nyash=False),
 ]
 
@@ -74,6 +90,9 @@ class Outcome:
     seconds: float | None = None
     output: str | None = None
     error: str | None = None
+    # What a timed engine reported on stderr: compile time and run time, in seconds.
+    compile_seconds: float | None = None
+    run_seconds: float | None = None
 
 
 @dataclass
@@ -90,6 +109,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     add = parser.add_argument
     add("--build", action="store_true", help="run `cargo build --release -p nyash-cli` first")
     add("--nyash", metavar="PATH", help=f"the nyash binary (default {DEFAULT_NYASH})")
+    add("--wasm-nyash", metavar="PATH", help="the nyash binary of the wasm engine (default: --nyash)")
     add("--python", metavar="PATH", help="CPython (default: the one running this script)")
     add("--lua", metavar="PATH", help="the Lua interpreter (default: lua5.4, else lua)")
     add("--only", metavar="NAMES", help="comma-separated programs to run, e.g. fib,loop")
@@ -109,13 +129,20 @@ def find_tools(args: argparse.Namespace) -> dict[str, str | None]:
     A path given on the command line must exist: silently leaving its column empty would
     hide a typo.
     """
-    explicit = {"nyash": args.nyash, "python": args.python, "lua": args.lua}
+    explicit = {
+        "nyash": args.nyash,
+        "wasm-nyash": args.wasm_nyash,
+        "python": args.python,
+        "lua": args.lua,
+    }
     for tool, path in explicit.items():
         if path and not find_executable(path):
             print(f"error: --{tool} {path}: no such executable", file=sys.stderr)
             sys.exit(2)
+    nyash = find_nyash(args.nyash)
     return {
-        "nyash": find_nyash(args.nyash),
+        "nyash": nyash,
+        "nyash_wasm": find_executable(args.wasm_nyash) if args.wasm_nyash else nyash,
         "python": find_python(args.python),
         "lua": find_executable(args.lua) if args.lua else first_on_path(["lua5.4", "lua"]),
     }
@@ -210,17 +237,32 @@ def run_program(
                 return Outcome(error="prepare: " + prepared.error)
         best: Outcome | None = None
         for _ in range(args.repeat):
-            outcome = execute(fill(engine.run, values), args.timeout)
+            outcome = execute(fill(engine.run, values), args.timeout, engine.timed)
             if outcome.error:
                 return outcome
             if best is not None and outcome.output != best.output:
                 return Outcome(error="output differs between repeated runs")
-            if best is None or (outcome.seconds or 0.0) < (best.seconds or 0.0):
+            if best is None or fastest_first(outcome, best):
                 best = outcome
         return best or Outcome(error="not run")
 
 
-def execute(command: list[str], timeout: float) -> Outcome:
+def fastest_first(outcome: Outcome, best: Outcome) -> bool:
+    """Whether `outcome` is faster than `best`: by reported run time when both have one."""
+    if outcome.run_seconds is not None and best.run_seconds is not None:
+        return outcome.run_seconds < best.run_seconds
+    return (outcome.seconds or 0.0) < (best.seconds or 0.0)
+
+
+TIME_LINE = re.compile(r"^(compile|run): ([0-9.]+) ms$", re.MULTILINE)
+
+
+def reported_times(stderr: str) -> dict[str, float]:
+    """The `compile: X ms` and `run: Y ms` lines of `nyash --time`, in seconds."""
+    return {name: float(value) / 1000.0 for name, value in TIME_LINE.findall(stderr)}
+
+
+def execute(command: list[str], timeout: float, timed: bool = False) -> Outcome:
     """Run a command, timing the whole process; a non-zero exit is an error."""
     start = time.perf_counter()
     try:
@@ -233,7 +275,14 @@ def execute(command: list[str], timeout: float) -> Outcome:
     if result.returncode != 0:
         detail = result.stderr.strip() or result.stdout.strip() or "(no output)"
         return Outcome(error=f"exit code {result.returncode}:\n{first_lines(detail, 20)}")
-    return Outcome(seconds=seconds, output=result.stdout.replace("\r\n", "\n"))
+    outcome = Outcome(seconds=seconds, output=result.stdout.replace("\r\n", "\n"))
+    if timed:
+        times = reported_times(result.stderr)
+        if "run" not in times:
+            return Outcome(error="no `run: Y ms` line on stderr (does this nyash take --time?)")
+        outcome.compile_seconds = times.get("compile")
+        outcome.run_seconds = times["run"]
+    return outcome
 
 
 def first_lines(text: str, count: int) -> str:
@@ -272,10 +321,38 @@ def format_ratio(numerator: Outcome | None, denominator: Outcome | None) -> str:
     return f"{top / bottom:.2f}x"
 
 
+def format_reported(seconds: float | None, scale: float, digits: int) -> str:
+    return "-" if seconds is None else f"{seconds * scale:.{digits}f}"
+
+
+def format_speedup(slow: float | None, fast: float | None) -> str:
+    if slow is None or fast is None or fast <= 0.0:
+        return "-"
+    return f"{slow / fast:.1f}x"
+
+
+def wasm_columns(row: Row) -> list[str]:
+    """Compile and run time of the wasm engine, and how many times faster its run is than
+    the VM's run and than the whole CPython process."""
+    wasm = row.outcomes.get(WASM)
+    vm = row.outcomes.get(VM)
+    python = row.outcomes.get(CPYTHON)
+    wasm_run = wasm.run_seconds if wasm else None
+    return [
+        format_reported(wasm.compile_seconds if wasm else None, 1000.0, 1),
+        format_reported(wasm_run, 1.0, 3),
+        format_speedup(vm.run_seconds if vm else None, wasm_run),
+        format_speedup(python.seconds if python else None, wasm_run),
+    ]
+
+
 def table_lines(rows: list[Row], engines: list[Engine], markdown: bool) -> list[str]:
     pairs = ratio_columns(engines)
+    with_wasm = any(engine.name == WASM for engine in engines)
     header = ["program"] + [f"{engine.name} (s)" for engine in engines]
     header += [f"{subject.name}/{reference.name}" for subject, reference in pairs]
+    if with_wasm:
+        header += ["wasm compile (ms)", "wasm run (s)", "vm run/wasm run", "cpython/wasm run"]
     body = []
     for row in rows:
         cells = [row.program + (" !" if row.mismatch else "")]
@@ -283,6 +360,8 @@ def table_lines(rows: list[Row], engines: list[Engine], markdown: bool) -> list[
         for subject, reference in pairs:
             numerator = row.outcomes.get(subject.name)
             cells.append(format_ratio(numerator, row.outcomes.get(reference.name)))
+        if with_wasm:
+            cells += wasm_columns(row)
         body.append(cells)
     if markdown:
         return markdown_table(header, body)
@@ -317,7 +396,7 @@ def describe_engines(engines: list[Engine], tools: dict[str, str | None]) -> lis
         else:
             missing = ", ".join(tool for tool in engine.tools if not tools.get(tool))
             hint = ""
-            if "nyash" in engine.tools:
+            if "nyash" in engine.tools or "nyash_wasm" in engine.tools:
                 hint = " - build it with --build or pass --nyash PATH"
             lines.append(f"  {engine.name}: not available (no {missing}){hint}")
     return lines
