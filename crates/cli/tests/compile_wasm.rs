@@ -96,3 +96,75 @@ fn unsupported_programs_are_refused_with_a_clear_error() {
     assert!(!dir.join("boxes.wasm").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The `wasmtime` CLI on `PATH`, of any version: a `.wasm` is portable across versions.
+fn wasmtime_on_path() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("wasmtime"))
+        .find(|p| p.is_file())
+}
+
+/// Several golden programs (output, a runtime error, arguments, stdin-free boxes and maps),
+/// compiled with `--compile-wasm`, print exactly their expected files under `wasmtime run`.
+/// Runs only where a `wasmtime` CLI is installed (the portability check); it says so
+/// when it does not run.
+#[test]
+fn compiled_modules_run_under_the_wasmtime_cli_when_installed() {
+    let Some(wasmtime) = wasmtime_on_path() else {
+        eprintln!("note: no `wasmtime` on PATH: the `wasmtime run` portability check did not run");
+        return;
+    };
+    let programs = [
+        "examples/hello.nyash",
+        "tests/programs/programs/bank_ledger.nyash",
+        "tests/programs/builtins_map/to_json_and_many_keys.nyash",
+        "tests/programs/runtime_errors/untyped_modulo_by_zero.nyash",
+        "tests/programs/fini_weak/containers_release_elements.nyash",
+        "tests/programs/programs/cpu_emulator.nyash",
+    ];
+    let dir = scratch("wasmtime-cli");
+    for program in programs {
+        let source = root().join(program);
+        if !source.is_file() {
+            panic!("{program} is gone: update this list");
+        }
+        let module = dir.join("m.wasm");
+        let source_dir = source.parent().unwrap_or(&dir);
+        // Compiled from its own directory, so errors name the file as the golden files do.
+        let status = nyash()
+            .current_dir(source_dir)
+            .arg("--compile-wasm")
+            .arg(source.file_name().unwrap_or_default())
+            .arg("-o")
+            .arg(&module)
+            .status()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(status.success(), "{program} did not compile");
+        let out = Command::new(&wasmtime)
+            .arg("run")
+            .arg(&module)
+            .current_dir(source_dir)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let expected = |ext: &str| std::fs::read_to_string(source.with_extension(ext));
+        if program.starts_with("examples/") {
+            let vm = nyash()
+                .arg(&source)
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(out.stdout, vm.stdout, "{program}");
+            continue;
+        }
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stdout, expected("stdout").unwrap_or_default(), "{program}");
+        assert_eq!(stderr, expected("stderr").unwrap_or_default(), "{program}");
+        let exit: i32 = expected("exit")
+            .ok()
+            .and_then(|e| e.trim().parse().ok())
+            .unwrap_or(0);
+        assert_eq!(out.status.code(), Some(exit), "{program}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
