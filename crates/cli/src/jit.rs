@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use nyash_diagnostics::{Diagnostic, FileId, SourceFiles, Span};
-use nyash_host::{HostError, NyashFrame, SourceMap, Wasi};
+use nyash_host::{HostError, NyashFrame, SourceMap};
 use wasmtime::{Config, Engine, Module};
 
 use crate::args::RunArgs;
@@ -117,7 +117,7 @@ fn run_mapped(
     files: Option<&SourceFiles>,
 ) -> ExitCode {
     let running = Instant::now();
-    let outcome = run_on_big_stack(engine, module, argv(run), map);
+    let outcome = nyash_host::run_on_big_stack(engine, module, argv(run), map);
     report_time(run.time, "run", running);
     match outcome {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(EXIT_RUNTIME_ERROR)),
@@ -135,32 +135,6 @@ fn argv(run: &RunArgs) -> Vec<String> {
     std::iter::once(name)
         .chain(run.args.iter().cloned())
         .collect()
-}
-
-/// Runs the module on a thread whose native stack is bigger than the wasm stack limit.
-fn run_on_big_stack(
-    engine: Engine,
-    module: Module,
-    argv: Vec<String>,
-    map: Option<SourceMap>,
-) -> Result<i32, HostError> {
-    let thread = std::thread::Builder::new()
-        .name("nyash-wasm".into())
-        .stack_size(nyash_host::RUN_THREAD_STACK)
-        .spawn(move || {
-            nyash_host::run_module_mapped(&engine, &module, Wasi::new(argv), map.as_ref())
-        });
-    match thread {
-        Ok(handle) => handle.join().unwrap_or_else(|_| {
-            Err(HostError::Trap {
-                message: "the host panicked".into(),
-                function: None,
-            })
-        }),
-        Err(e) => Err(HostError::Instantiate(format!(
-            "cannot start the thread that runs it: {e}"
-        ))),
-    }
 }
 
 /// Renders a run that did not end with an exit code: traps are runtime errors (exit 1), a

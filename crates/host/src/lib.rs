@@ -99,6 +99,33 @@ impl HostError {
     }
 }
 
+/// [`run_module_mapped`] on a thread of its own whose native stack ([`RUN_THREAD_STACK`]) is
+/// bigger than the wasm stack limit, so deep recursion ends in the program's own
+/// `stack overflow` error rather than a crash of the process. Used by every runner (the CLI
+/// and the native stub).
+pub fn run_on_big_stack(
+    engine: Engine,
+    module: Module,
+    argv: Vec<String>,
+    map: Option<SourceMap>,
+) -> Result<i32, HostError> {
+    let thread = std::thread::Builder::new()
+        .name("nyash".into())
+        .stack_size(RUN_THREAD_STACK)
+        .spawn(move || run_module_mapped(&engine, &module, Wasi::new(argv), map.as_ref()));
+    match thread {
+        Ok(handle) => handle.join().unwrap_or_else(|_| {
+            Err(HostError::Trap {
+                message: "the host panicked".into(),
+                function: None,
+            })
+        }),
+        Err(e) => Err(HostError::Instantiate(format!(
+            "cannot start the thread that runs it: {e}"
+        ))),
+    }
+}
+
 /// Instantiates `module` with this host's WASI functions and runs its `_start`. Returns the
 /// exit code: 0 when `_start` returns, `n` after `proc_exit(n)`. Both output streams are
 /// flushed however the run ends.

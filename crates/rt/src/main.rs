@@ -18,7 +18,7 @@ mod tiers;
 use std::process::ExitCode;
 
 use nyash_aot::SectionKind;
-use nyash_host::{HostError, SourceMap, Wasi};
+use nyash_host::SourceMap;
 
 /// Exit code when the attached program cannot be loaded (as `nyash` for an unusable module).
 const EXIT_CANNOT_LOAD: u8 = 2;
@@ -40,7 +40,8 @@ fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    match run(loaded, map, argv) {
+    let tiers::Loaded { engine, module, .. } = loaded;
+    match nyash_host::run_on_big_stack(engine, module, argv, map) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(report::EXIT_RUNTIME_ERROR)),
         Err(error) => {
             eprint!("{}", report::host_error(&error));
@@ -66,27 +67,4 @@ fn load() -> Result<(tiers::Loaded, Option<SourceMap>), String> {
         None => None,
     };
     Ok((loaded, map))
-}
-
-/// Runs the program on a thread whose native stack is bigger than the wasm stack limit, so
-/// deep recursion ends in the program's own `stack overflow` error.
-fn run(loaded: tiers::Loaded, map: Option<SourceMap>, argv: Vec<String>) -> Result<i32, HostError> {
-    let tiers::Loaded { engine, module, .. } = loaded;
-    let thread = std::thread::Builder::new()
-        .name("nyash".into())
-        .stack_size(nyash_host::RUN_THREAD_STACK)
-        .spawn(move || {
-            nyash_host::run_module_mapped(&engine, &module, Wasi::new(argv), map.as_ref())
-        });
-    match thread {
-        Ok(handle) => handle.join().unwrap_or_else(|_| {
-            Err(HostError::Trap {
-                message: "the host panicked".into(),
-                function: None,
-            })
-        }),
-        Err(e) => Err(HostError::Instantiate(format!(
-            "cannot start the thread that runs it: {e}"
-        ))),
-    }
 }
