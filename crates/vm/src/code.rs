@@ -10,6 +10,7 @@
 //! - a comparison followed by a `Branch` on its result is one op (`BranchLt`...);
 //! - a `Jump` to such a compare-and-branch (a loop's back edge) is a copy of it;
 //! - field and method lookups carry a one-entry inline cache keyed by class;
+//! - `get`/`set`/`push` calls carry a [`MethodHint`] for an inline ArrayBox path;
 //! - spans live in a side table indexed like the ops, read only when an error is raised.
 
 use std::cell::Cell;
@@ -59,6 +60,28 @@ pub(crate) struct Args {
 
 /// One-entry inline cache: `(class id + 1, answer)`; 0 in the first half means empty.
 pub(crate) type Cache = Cell<(u32, u32)>;
+
+/// What a method call most likely is, from its name and argument count alone: `a.get(i)`,
+/// `a.set(i, v)`, `a.push(v)` on an ArrayBox. The interpreter tries an inline path for the
+/// hinted method when the receiver turns out to be an ArrayBox, and the generic call otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MethodHint {
+    None,
+    ArrayGet,
+    ArraySet,
+    ArrayPush,
+}
+
+impl MethodHint {
+    pub fn of(name: &str, arg_count: usize) -> MethodHint {
+        match (name, arg_count) {
+            ("get", 1) => MethodHint::ArrayGet,
+            ("set", 2) => MethodHint::ArraySet,
+            ("push", 1) => MethodHint::ArrayPush,
+            _ => MethodHint::None,
+        }
+    }
+}
 
 pub(crate) enum Op {
     Const {
@@ -158,6 +181,7 @@ pub(crate) enum Op {
         method: Sym,
         args: Args,
         cache: Cache,
+        hint: MethodHint,
     },
     CallBuiltin {
         dst: u32,
@@ -218,6 +242,9 @@ pub(crate) struct Code {
     /// Argument registers of every call in this function.
     pub arg_regs: Vec<u32>,
     pub reg_count: u32,
+    /// The registers that may hold a box (by MIR's register types): the only ones leaving the
+    /// frame has to clear. The others hold numbers, booleans or null, which own nothing.
+    pub box_regs: Vec<u32>,
     /// Parameters including `me`.
     pub param_count: u32,
     /// Parameters as written in Nyash (without `me`), for error messages.

@@ -12,7 +12,7 @@ use nyash_mir::{BuiltinBox, Class, ClassId, Sym};
 use crate::builtins::{self, BuiltinMethod};
 use crate::code::{Cache, Program};
 use crate::instance::{Instance, Slot, State};
-use crate::ops::{store, type_name};
+use crate::ops::{store, type_name, Scalar};
 use crate::value::{Raise, Value};
 use crate::vm::{plural, Fault, Ret, Vm};
 
@@ -314,10 +314,18 @@ impl Vm<'_> {
         field: Sym,
         cache: &Cache,
     ) -> Result<(), Fault> {
-        let value = match &self.regs[base + object as usize] {
+        let regs = &mut self.regs[base..];
+        let value = match &regs[object as usize] {
             Value::Instance(instance) => {
                 let index = field_index(program, instance, field, cache)?;
-                instance.read_field(index)
+                // Numbers are copied as payloads (see `ops::store_scalar`).
+                match instance.peek_field(index, Scalar::of) {
+                    Some(scalar) => {
+                        scalar.store(&mut regs[dst as usize]);
+                        return Ok(());
+                    }
+                    None => instance.read_field(index),
+                }
             }
             other => {
                 return Err(Fault::Message(format!(
@@ -327,7 +335,7 @@ impl Vm<'_> {
                 )))
             }
         };
-        store(&mut self.regs[base + dst as usize], value);
+        store(&mut regs[dst as usize], value);
         Ok(())
     }
 
@@ -340,6 +348,27 @@ impl Vm<'_> {
         value: u32,
         cache: &Cache,
     ) -> Result<(), Fault> {
+        let regs = &self.regs[base..];
+        if let (Value::Instance(instance), Value::Int(_) | Value::Float(_)) =
+            (&regs[object as usize], &regs[value as usize])
+        {
+            // A number over a number of the same kind changes only the payload.
+            let index = field_index(program, instance, field, cache)?;
+            let written = instance.poke_field(index, |slot| match (slot, &regs[value as usize]) {
+                (Value::Int(old), Value::Int(n)) => {
+                    *old = *n;
+                    true
+                }
+                (Value::Float(old), Value::Float(f)) => {
+                    *old = *f;
+                    true
+                }
+                _ => false,
+            });
+            if written {
+                return Ok(());
+            }
+        }
         let value = crate::ops::clone_value(&self.regs[base + value as usize]);
         let Value::Instance(instance) = &self.regs[base + object as usize] else {
             let other = &self.regs[base + object as usize];

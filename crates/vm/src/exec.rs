@@ -10,8 +10,9 @@ use std::rc::Rc;
 
 use nyash_mir::BinaryOp;
 
-use crate::code::{Bin, CmpBranch, ConstBin, Op, NO_REG};
-use crate::ops;
+use crate::builtins;
+use crate::code::{Bin, CmpBranch, ConstBin, MethodHint, Op, NO_REG};
+use crate::ops::{self, Scalar};
 use crate::value::{ErrorData, FutureData, Value};
 use crate::vm::{Fault, Handler, Ret, Vm};
 
@@ -44,7 +45,7 @@ impl Vm<'_> {
                     let Bin { dst, lhs, rhs } = *$bin;
                     match ops::fast_binary($op, &regs[lhs as usize], &regs[rhs as usize]) {
                         Some(v) => {
-                            ops::store(&mut regs[dst as usize], v);
+                            ops::store_scalar(&mut regs[dst as usize], v);
                             continue;
                         }
                         None => self.binary_slow($op, base, *$bin),
@@ -55,10 +56,10 @@ impl Vm<'_> {
             macro_rules! const_binary {
                 ($fused:expr, $op:expr) => {{
                     let ConstBin { value, konst, bin } = *$fused;
-                    ops::store(&mut regs[konst as usize], Value::Int(value));
+                    ops::store_scalar(&mut regs[konst as usize], Value::Int(value));
                     let (lhs, rhs) = (&regs[bin.lhs as usize], &regs[bin.rhs as usize]);
                     if let Some(v) = ops::fast_binary($op, lhs, rhs) {
-                        ops::store(&mut regs[bin.dst as usize], v);
+                        ops::store_scalar(&mut regs[bin.dst as usize], v);
                         // The arithmetic op after this one is done too.
                         pc += 1;
                     }
@@ -74,7 +75,7 @@ impl Vm<'_> {
                     } = *$fused;
                     match ops::fast_compare($op, &regs[bin.lhs as usize], &regs[bin.rhs as usize]) {
                         Some(holds) => {
-                            ops::store(&mut regs[bin.dst as usize], Value::Bool(holds));
+                            ops::store_scalar(&mut regs[bin.dst as usize], Value::Bool(holds));
                             pc = if holds { then_pc } else { else_pc } as usize;
                             continue;
                         }
@@ -119,12 +120,11 @@ impl Vm<'_> {
                         continue;
                     }
                     Op::ConstInt { dst, value } => {
-                        ops::store(&mut regs[*dst as usize], Value::Int(*value));
+                        ops::store_scalar(&mut regs[*dst as usize], Value::Int(*value));
                         continue;
                     }
                     Op::Copy { dst, src } => {
-                        let v = ops::clone_value(&regs[*src as usize]);
-                        ops::store(&mut regs[*dst as usize], v);
+                        ops::copy_reg(regs, *src as usize, *dst as usize);
                         continue;
                     }
                     Op::Add(b) => binary!(b, BinaryOp::Add),
@@ -136,7 +136,7 @@ impl Vm<'_> {
                             &regs[rhs as usize],
                         ) {
                             Some(v) => {
-                                ops::store(&mut regs[dst as usize], v);
+                                ops::store_scalar(&mut regs[dst as usize], v);
                                 continue;
                             }
                             None => self.add_in_place(base, *b),
@@ -204,8 +204,14 @@ impl Vm<'_> {
                         continue;
                     }
                     Op::Release { reg } => {
-                        // Dropping a box may queue a `fini()`: checked at the loop's top.
-                        ops::store(&mut regs[*reg as usize], Value::Null);
+                        // A released register is dead until written again (lowering never reads
+                        // it before), so a number stays where it is: the next write then only
+                        // changes its payload (see `ops::store_scalar`). Dropping a box may
+                        // queue a `fini()`: checked at the loop's top.
+                        let slot = &mut regs[*reg as usize];
+                        if !ops::is_scalar(slot) {
+                            *slot = Value::Null;
+                        }
                         continue;
                     }
                     Op::LoadGlobal { dst, global } => {
@@ -248,9 +254,15 @@ impl Vm<'_> {
                         method,
                         args,
                         cache,
+                        hint,
                     } => {
-                        self.save_pc(pc);
                         let args = code.args(*args);
+                        if *hint != MethodHint::None
+                            && builtins::array_call_in_place(regs, *hint, *dst, *receiver, args)
+                        {
+                            continue;
+                        }
+                        self.save_pc(pc);
                         match self
                             .call_method(&program, base, *dst, *receiver, *method, args, cache)
                         {
@@ -268,6 +280,24 @@ impl Vm<'_> {
                         }
                     }
                     Op::Return { src } => {
+                        let returns_plain = self.frames.last().is_some_and(|f| f.returns_plain());
+                        if let (Some(scalar), true) =
+                            (Scalar::of(&regs[*src as usize]), returns_plain)
+                        {
+                            // The common case of a method returning a number, without moving
+                            // a whole `Value` through memory (see `ops::store_scalar`).
+                            let dst = self.leave_plain();
+                            if self.frames.len() <= stop {
+                                return Ok(scalar.value());
+                            }
+                            if let Some(caller) = self.frames.last() {
+                                if dst != NO_REG {
+                                    let slot = caller.base as usize + dst as usize;
+                                    scalar.store(&mut self.regs[slot]);
+                                }
+                            }
+                            continue 'frames;
+                        }
                         let value = std::mem::take(&mut regs[*src as usize]);
                         let (value, dst) = self.leave(value);
                         if self.frames.len() <= stop {
@@ -395,8 +425,7 @@ impl Vm<'_> {
     #[inline(always)]
     pub(crate) fn copy_args(&mut self, from: usize, to: usize, args: &[u32]) {
         for (i, &arg) in args.iter().enumerate() {
-            let v = ops::clone_value(&self.regs[from + arg as usize]);
-            ops::store(&mut self.regs[to + i], v);
+            ops::copy_reg(&mut self.regs, from + arg as usize, to + i);
         }
     }
 

@@ -101,6 +101,34 @@ impl Instance {
             .map_or(Value::Null, Slot::read)
     }
 
+    /// What `read` picks out of field `index` (a number, for the interpreter's fast paths);
+    /// `None` for a weak field or when `read` declines.
+    #[inline]
+    pub(crate) fn peek_field<T>(
+        &self,
+        index: usize,
+        read: impl FnOnce(&Value) -> Option<T>,
+    ) -> Option<T> {
+        match self.fields.try_borrow().ok()?.get(index)? {
+            Slot::Value(v) => read(v),
+            Slot::Weak(_) => None,
+        }
+    }
+
+    /// Lets `write` change field `index` in place (a number over a number of the same kind);
+    /// false, with nothing changed, for a weak field or when `write` declines. `write` must not
+    /// drop a box: nothing may run while the fields are borrowed.
+    #[inline]
+    pub(crate) fn poke_field(&self, index: usize, write: impl FnOnce(&mut Value) -> bool) -> bool {
+        let Ok(mut fields) = self.fields.try_borrow_mut() else {
+            return false;
+        };
+        match fields.get_mut(index) {
+            Some(Slot::Value(v)) => write(v),
+            _ => false,
+        }
+    }
+
     /// Writes field `index`, returning the old slot so the caller drops it after the borrow.
     pub(crate) fn write_field(&self, index: usize, slot: Slot) -> Option<Slot> {
         let mut fields = self.fields.borrow_mut();

@@ -9,11 +9,11 @@ use std::cell::Cell;
 
 use nyash_mir::{
     BinaryOp, BuiltinBox, Const, Function, FunctionKind, InstKind, Module, Reg, Sym, TermKind,
-    UnaryOp,
+    Type, UnaryOp,
 };
 
 use crate::builtins;
-use crate::code::{Args, Bin, CmpBranch, Code, ConstBin, Op, Program, WellKnown};
+use crate::code::{Args, Bin, CmpBranch, Code, ConstBin, MethodHint, Op, Program, WellKnown};
 use crate::value::Value;
 use nyash_diagnostics::Span;
 
@@ -24,7 +24,9 @@ pub(crate) fn load(module: &Module) -> Result<Program, String> {
     let functions = module
         .functions
         .iter()
-        .map(|f| load_function(f, &limits).map_err(|e| format!("in {}: {e}", f.name)))
+        .map(|f| {
+            load_function(f, &limits, &module.symbols).map_err(|e| format!("in {}: {e}", f.name))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let entry = limits.func(module.entry.0)?;
     let sym = |name: &str| module.find_symbol(name).unwrap_or(Sym(u32::MAX));
@@ -121,13 +123,14 @@ fn builtin_method_table(
         .collect()
 }
 
-fn load_function(function: &Function, limits: &Limits) -> Result<Code, String> {
+fn load_function(function: &Function, limits: &Limits, symbols: &[String]) -> Result<Code, String> {
     if function.blocks.is_empty() {
         return Err("no blocks".into());
     }
     let reg_count = function.reg_count().max(function.param_count as usize);
     let mut loader = FunctionLoader {
         limits,
+        symbols,
         reg_count: u32::try_from(reg_count).map_err(|_| "too many registers")?,
         block_starts: Vec::with_capacity(function.blocks.len()),
         arg_regs: Vec::new(),
@@ -159,6 +162,7 @@ fn load_function(function: &Function, limits: &Limits) -> Result<Code, String> {
         ops,
         spans,
         arg_regs: loader.arg_regs,
+        box_regs: box_regs(function, loader.reg_count),
         reg_count: loader.reg_count,
         param_count: function.param_count,
         arity: match function.kind {
@@ -168,6 +172,17 @@ fn load_function(function: &Function, limits: &Limits) -> Result<Code, String> {
             _ => function.param_count,
         },
     })
+}
+
+/// The registers whose type admits a box; registers without a type (parameters beyond
+/// `reg_types`) may hold anything.
+fn box_regs(function: &Function, reg_count: u32) -> Vec<u32> {
+    (0..reg_count)
+        .filter(|&r| {
+            let ty = function.reg_types.get(r as usize).copied();
+            !matches!(ty, Some(Type::Int | Type::Float | Type::Bool | Type::Null))
+        })
+        .collect()
 }
 
 /// Fuses each integer constant with an arithmetic op right after it, in one block's ops (no
@@ -246,6 +261,8 @@ fn thread_jumps(ops: &mut [Op], spans: &mut [Span]) {
 
 struct FunctionLoader<'a> {
     limits: &'a Limits,
+    /// The module's symbols (names of methods and fields), checked against `limits`.
+    symbols: &'a [String],
     reg_count: u32,
     block_starts: Vec<u32>,
     arg_regs: Vec<u32>,
@@ -261,6 +278,11 @@ impl FunctionLoader<'_> {
             .get(block.index())
             .copied()
             .ok_or_else(|| format!("block {block} out of range"))
+    }
+
+    fn method_hint(&self, method: Sym, arg_count: usize) -> MethodHint {
+        let name = self.symbols.get(method.index()).map_or("", String::as_str);
+        MethodHint::of(name, arg_count)
     }
 
     fn args(&mut self, regs: &[Reg]) -> Result<Args, String> {
@@ -377,6 +399,7 @@ impl FunctionLoader<'_> {
                 dst: self.reg(*dst)?,
                 receiver: self.reg(*receiver)?,
                 method: limits.sym(*method)?,
+                hint: self.method_hint(*method, args.len()),
                 args: self.args(args)?,
                 cache: Cell::new((0, 0)),
             },

@@ -24,6 +24,21 @@ pub(crate) fn fast_binary(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => int_binary(op, *x, *y),
         (Value::Float(x), Value::Float(y)) => float_binary(op, *x, *y),
+        _ => null_test(op, a, b).map(Value::Bool),
+    }
+}
+
+/// `x == null` and `x != null`: null equals only null (SPEC §4), whatever `x` is.
+#[inline(always)]
+fn null_test(op: BinaryOp, a: &Value, b: &Value) -> Option<bool> {
+    let other = match (a, b) {
+        (Value::Null, other) | (other, Value::Null) => other,
+        _ => return None,
+    };
+    let is_null = matches!(other, Value::Null);
+    match op {
+        BinaryOp::Eq => Some(is_null),
+        BinaryOp::Ne => Some(!is_null),
         _ => None,
     }
 }
@@ -55,7 +70,7 @@ pub(crate) fn fast_compare(op: BinaryOp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => compare_ordered(op, x, y),
         (Value::Float(x), Value::Float(y)) => compare_ordered(op, x, y),
-        _ => None,
+        _ => null_test(op, a, b),
     }
 }
 
@@ -116,6 +131,139 @@ pub(crate) fn store(slot: &mut Value, v: Value) {
     } else {
         *slot = v;
     }
+}
+
+/// `*slot = v` for a result of the fast paths. When the register already holds a number or
+/// boolean of the same kind (a loop counter, an accumulator), only the payload is written.
+///
+/// Why: a `Value` built in full and then copied goes through the stack as a one-byte tag store
+/// and an eight-byte payload store, read back as one sixteen-byte load that the processor
+/// cannot forward from those stores; that stall dominated integer loops. Writing the payload
+/// alone avoids it, and so does reading tags and payloads separately (`match`, not copies).
+///
+/// Inlined always in optimised builds only: in unoptimised ones every inlined copy keeps its
+/// own stack slots, and the interpreter loop's frame grew past what nested native calls
+/// (`nested_native_calls_fit_in_256_mib`) may use.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn store_scalar(slot: &mut Value, v: Value) {
+    match v {
+        Value::Int(n) => store_int(slot, n),
+        Value::Float(f) => store_float(slot, f),
+        Value::Bool(b) => store_bool(slot, b),
+        other => store(slot, other),
+    }
+}
+
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn store_int(slot: &mut Value, n: i64) {
+    match slot {
+        Value::Int(old) => *old = n,
+        _ => store_int_changing_kind(slot, n),
+    }
+}
+
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn store_float(slot: &mut Value, f: f64) {
+    match slot {
+        Value::Float(old) => *old = f,
+        _ => store_float_changing_kind(slot, f),
+    }
+}
+
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn store_bool(slot: &mut Value, b: bool) {
+    match slot {
+        Value::Bool(old) => *old = b,
+        _ => store_bool_changing_kind(slot, b),
+    }
+}
+
+// The first write of a kind into a register (every register of a new frame starts as null).
+// Out of line and given the bare number: inlined, the compiler merges these writes into one
+// copy of a whole `Value` through the stack, the very stall `store_scalar` exists to avoid.
+
+#[inline(never)]
+fn store_int_changing_kind(slot: &mut Value, n: i64) {
+    store(slot, Value::Int(n));
+}
+
+#[inline(never)]
+fn store_float_changing_kind(slot: &mut Value, f: f64) {
+    store(slot, Value::Float(f));
+}
+
+#[inline(never)]
+fn store_bool_changing_kind(slot: &mut Value, b: bool) {
+    store(slot, Value::Bool(b));
+}
+
+/// A number or boolean read out of a `Value` as tag and payload, to be written elsewhere with
+/// [`Scalar::store`] (payload only when the kinds match; see [`store_scalar`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Scalar {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl Scalar {
+    #[inline(always)]
+    pub fn of(v: &Value) -> Option<Scalar> {
+        match *v {
+            Value::Int(n) => Some(Scalar::Int(n)),
+            Value::Float(f) => Some(Scalar::Float(f)),
+            Value::Bool(b) => Some(Scalar::Bool(b)),
+            _ => None,
+        }
+    }
+
+    pub fn value(self) -> Value {
+        match self {
+            Scalar::Int(n) => Value::Int(n),
+            Scalar::Float(f) => Value::Float(f),
+            Scalar::Bool(b) => Value::Bool(b),
+        }
+    }
+
+    #[inline(always)]
+    pub fn store(self, slot: &mut Value) {
+        match self {
+            Scalar::Int(n) => store_int(slot, n),
+            Scalar::Float(f) => store_float(slot, f),
+            Scalar::Bool(b) => store_bool(slot, b),
+        }
+    }
+}
+
+/// `regs[to] = regs[from].clone()`: numbers and booleans are read as tag and payload and
+/// written with `store_int`... (see [`store_scalar`] for why a whole-`Value` copy is avoided).
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn copy_reg(regs: &mut [Value], from: usize, to: usize) {
+    match regs[from] {
+        Value::Int(n) => store_int(&mut regs[to], n),
+        Value::Float(f) => store_float(&mut regs[to], f),
+        Value::Bool(b) => store_bool(&mut regs[to], b),
+        Value::Instance(ref instance) => {
+            let instance = Rc::clone(instance);
+            store_instance(&mut regs[to], instance);
+        }
+        ref other => {
+            let v = other.clone();
+            store(&mut regs[to], v);
+        }
+    }
+}
+
+/// `*slot = Value::Instance(instance)`, out of line for the reason of `store_int`: `me`,
+/// passed on every method call.
+#[inline(never)]
+fn store_instance(slot: &mut Value, instance: Rc<crate::instance::Instance>) {
+    store(slot, Value::Instance(instance));
 }
 
 /// `v.clone()`, with numbers copied inline (the derived `Clone` is an out-of-line call).

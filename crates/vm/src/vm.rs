@@ -44,6 +44,20 @@ pub(crate) struct Frame {
     pub ret: Ret,
 }
 
+#[inline(never)]
+fn push_growing(frames: &mut Vec<Frame>, frame: Frame) {
+    frames.push(frame);
+}
+
+impl Frame {
+    /// Whether the caller receives what this frame returns as it is (not a constructor's new
+    /// object, not a `fini()`).
+    #[inline(always)]
+    pub fn returns_plain(&self) -> bool {
+        matches!(self.ret, Ret::Plain)
+    }
+}
+
 /// An active `try` region.
 pub(crate) struct Handler {
     /// Index of the frame (in `frames`) that entered it.
@@ -95,7 +109,7 @@ impl Fault {
 
 pub(crate) struct Vm<'io> {
     pub program: Rc<Program>,
-    /// The register stack; entries from `top` on are null and belong to no frame.
+    /// The register stack; entries from `top` on belong to no frame and hold no box.
     pub regs: Vec<Value>,
     /// End of the registers of the frame on top.
     pub top: usize,
@@ -209,6 +223,7 @@ impl<'io> Vm<'io> {
 
     /// Pushes a frame for `func` called with `given` arguments (counting `me`), registers null;
     /// returns its base. The caller fills the arguments in.
+    #[inline]
     pub fn enter(&mut self, func: u32, given: usize, dst: u32, ret: Ret) -> Result<usize, Fault> {
         let code = &self.program.functions[func as usize];
         if given != code.param_count as usize {
@@ -219,21 +234,56 @@ impl<'io> Vm<'io> {
         }
         let base = self.top;
         let top = base + code.reg_count as usize;
-        // Registers above `top` are always null (see `leave`), so a new frame only has to
-        // grow the stack the first time it reaches this depth.
+        // Registers above `top` never hold a box (see `clear_frame`), so a new frame only has
+        // to grow the stack the first time it reaches this depth.
         if self.regs.len() < top {
             self.regs.resize_with(top, || Value::Null);
         }
         self.top = top;
-        self.frames.push(Frame {
+        let frame = Frame {
             func,
             pc: 0,
             base: base as u32,
             dst,
             handler_base: self.handlers.len() as u32,
             ret,
-        });
+        };
+        // With the growth call of `push` on the path, the frame was assembled on the stack
+        // field by field and copied as a block: a store-forwarding stall on every call.
+        if self.frames.len() < self.frames.capacity() {
+            self.frames.push(frame);
+        } else {
+            push_growing(&mut self.frames, frame);
+        }
         Ok(base)
+    }
+
+    /// Pops the current frame, which [`Frame::returns_plain`]; returns the caller's `dst`.
+    #[inline(always)]
+    pub fn leave_plain(&mut self) -> u32 {
+        match self.frames.pop() {
+            Some(frame) => {
+                self.clear_frame(&frame);
+                frame.dst
+            }
+            None => NO_REG,
+        }
+    }
+
+    /// Drops what the registers of `frame`, just popped, hold, and its `try` handlers. Only
+    /// registers that may hold a box are set back to null (in register order); the others
+    /// keep a number, which owns nothing and which no new frame reads before writing it.
+    #[inline(always)]
+    fn clear_frame(&mut self, frame: &Frame) {
+        let base = frame.base as usize;
+        let code = &self.program.functions[frame.func as usize];
+        for &reg in &code.box_regs {
+            if let Some(slot) = self.regs.get_mut(base + reg as usize) {
+                store(slot, Value::Null);
+            }
+        }
+        self.top = base;
+        self.handlers.truncate(frame.handler_base as usize);
     }
 
     /// Pops the current frame; returns the value its caller receives and the caller's `dst`.
@@ -241,15 +291,7 @@ impl<'io> Vm<'io> {
         let Some(frame) = self.frames.pop() else {
             return (value, NO_REG);
         };
-        let base = frame.base as usize;
-        // Back to null, in register order, so the next frame pushed here starts clean.
-        if let Some(regs) = self.regs.get_mut(base..self.top) {
-            for slot in regs {
-                store(slot, Value::Null);
-            }
-        }
-        self.top = base;
-        self.handlers.truncate(frame.handler_base as usize);
+        self.clear_frame(&frame);
         let value = match frame.ret {
             Ret::Plain => value,
             Ret::Constructed(instance) => Value::Instance(instance),

@@ -6,12 +6,111 @@
 //! `RefCell` borrow) and answers only the common, error-free cases. Anything else (wrong
 //! argument count or type, an index out of range for `set`) returns `None`, and the generic
 //! path runs and produces the same result or error message as always.
+//!
+//! [`array_call_in_place`] goes one step further for calls the loader hinted
+//! ([`MethodHint`]): it also writes the result into the destination register itself, numbers
+//! as bare payloads (see `ops::store_scalar`), so `a.get(i)` on an array of numbers moves no
+//! whole `Value` through memory.
 
 use super::args::index_in;
 use super::array::ArrayMethod;
 use super::map::MapMethod;
 use super::BuiltinMethod;
+use crate::code::{MethodHint, NO_REG};
+use crate::ops::{store, Scalar};
 use crate::value::{MapKey, Value};
+
+/// `regs[dst] = regs[receiver].method(args)` for a hinted ArrayBox call in its common,
+/// error-free case; `false` (nothing done) when the generic path must answer.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn array_call_in_place(
+    regs: &mut [Value],
+    hint: MethodHint,
+    dst: u32,
+    receiver: u32,
+    args: &[u32],
+) -> bool {
+    let Some(Value::Array(items)) = regs.get(receiver as usize) else {
+        return false;
+    };
+    let arg = |i: usize| args.get(i).and_then(|&r| regs.get(r as usize));
+    match (hint, args.len()) {
+        (MethodHint::ArrayGet, 1) => {
+            let Some(&Value::Int(index)) = arg(0) else {
+                return false;
+            };
+            let Ok(items) = items.try_borrow() else {
+                return false;
+            };
+            let Some(item) = index_in(index, items.len()).and_then(|i| items.get(i)) else {
+                return false;
+            };
+            // Numbers are copied out as payloads, anything else cloned; then the borrow of
+            // the array ends and the register is written.
+            let scalar = Scalar::of(item);
+            let other = scalar.is_none().then(|| item.clone());
+            drop(items);
+            let Some(slot) = regs.get_mut(dst as usize) else {
+                return false;
+            };
+            match (scalar, other) {
+                (Some(scalar), _) => scalar.store(slot),
+                (None, Some(v)) => store(slot, v),
+                (None, None) => {}
+            }
+            true
+        }
+        (MethodHint::ArraySet, 2) => {
+            let (Some(&Value::Int(index)), Some(value)) = (arg(0), arg(1)) else {
+                return false;
+            };
+            let Ok(mut items) = items.try_borrow_mut() else {
+                return false;
+            };
+            let Some(slot) = index_in(index, items.len()).and_then(|i| items.get_mut(i)) else {
+                return false;
+            };
+            let old = match (slot, value) {
+                (Value::Int(old), Value::Int(n)) => {
+                    *old = *n;
+                    None
+                }
+                (slot, value) => Some(std::mem::replace(slot, value.clone())),
+            };
+            // Dropped after the borrow ends: it may be the last reference to a user box.
+            drop(items);
+            drop(old);
+            set_null(regs, dst);
+            true
+        }
+        (MethodHint::ArrayPush, 1) => {
+            let Some(value) = arg(0) else {
+                return false;
+            };
+            let Ok(mut items) = items.try_borrow_mut() else {
+                return false;
+            };
+            items.push(value.clone());
+            drop(items);
+            set_null(regs, dst);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The null result of `set` and `push`, for a caller that keeps it.
+#[inline(always)]
+fn set_null(regs: &mut [Value], dst: u32) {
+    if dst != NO_REG {
+        if let Some(slot) = regs.get_mut(dst as usize) {
+            if !matches!(slot, Value::Null) {
+                store(slot, Value::Null);
+            }
+        }
+    }
+}
 
 /// `receiver.method(args)` where `args` are indexes into `regs`; `None` when the generic path
 /// must answer.
