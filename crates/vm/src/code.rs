@@ -9,6 +9,7 @@
 //! - an integer constant followed by arithmetic on it is one op (`ConstAdd`...);
 //! - a comparison followed by a `Branch` on its result is one op (`BranchLt`...);
 //! - a `Jump` to such a compare-and-branch (a loop's back edge) is a copy of it;
+//! - a counter step followed by that copy is one op (`CountBranch`);
 //! - field and method lookups carry a one-entry inline cache keyed by class;
 //! - `get`/`set`/`push` calls carry a [`MethodHint`] for an inline ArrayBox path;
 //! - spans live in a side table indexed like the ops, read only when an error is raised.
@@ -16,7 +17,7 @@
 use std::cell::Cell;
 
 use nyash_diagnostics::Span;
-use nyash_mir::{BuiltinBox, BuiltinFunc, Class, ClassId, Sym};
+use nyash_mir::{BinaryOp, BuiltinBox, BuiltinFunc, Class, ClassId, Sym};
 
 use crate::builtins::BuiltinMethod;
 use crate::value::Value;
@@ -136,6 +137,22 @@ pub(crate) enum Op {
     BranchLe(CmpBranch),
     BranchGt(CmpBranch),
     BranchGe(CmpBranch),
+    /// A loop's counter step and test in one op: `counter = counter + step` (through the
+    /// constant register `konst`, as `ConstAdd`), then `cmp_dst = counter <cmp> bound` and a
+    /// branch on it. It replaces a `ConstAdd` whose skipped `Add` is followed by a
+    /// compare-and-branch on the counter (a loop's latch after jump threading); those two ops
+    /// stay in place and run when the counter or the bound is not an integer. (A variant of
+    /// its own, not a struct, so that the op stays 32 bytes.)
+    CountBranch {
+        counter: u32,
+        konst: u32,
+        step: i32,
+        bound: u32,
+        cmp_dst: u32,
+        cmp: BinaryOp,
+        then_pc: u32,
+        else_pc: u32,
+    },
     LoadGlobal {
         dst: u32,
         global: u32,

@@ -164,6 +164,30 @@ impl Vm<'_> {
                     Op::BranchLe(fused) => compare_branch!(fused, BinaryOp::Le),
                     Op::BranchGt(fused) => compare_branch!(fused, BinaryOp::Gt),
                     Op::BranchGe(fused) => compare_branch!(fused, BinaryOp::Ge),
+                    &Op::CountBranch {
+                        counter,
+                        konst,
+                        step,
+                        bound,
+                        cmp_dst,
+                        cmp,
+                        then_pc,
+                        else_pc,
+                    } => {
+                        ops::store_int(&mut regs[konst as usize], i64::from(step));
+                        let (Value::Int(n), Value::Int(limit)) =
+                            (&regs[counter as usize], &regs[bound as usize])
+                        else {
+                            // The `Add` and the compare-and-branch after this op run.
+                            continue;
+                        };
+                        let (next, limit) = (n.wrapping_add(i64::from(step)), *limit);
+                        let holds = ops::int_compare(cmp, next, limit);
+                        ops::store_int(&mut regs[counter as usize], next);
+                        ops::store_bool(&mut regs[cmp_dst as usize], holds);
+                        pc = if holds { then_pc } else { else_pc } as usize;
+                        continue;
+                    }
                     Op::Jump { target } => {
                         pc = *target as usize;
                         continue;

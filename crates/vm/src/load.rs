@@ -157,6 +157,7 @@ fn load_function(function: &Function, limits: &Limits, symbols: &[String]) -> Re
         spans.push(block.term.span);
     }
     thread_jumps(&mut ops, &mut spans);
+    fuse_count_branches(&mut ops);
     Ok(Code {
         name: function.name.clone(),
         ops,
@@ -257,6 +258,51 @@ fn thread_jumps(ops: &mut [Op], spans: &mut [Span]) {
             spans[i] = span;
         }
     }
+}
+
+/// Turns each `ConstAdd` that steps a counter (`c = c + k`, `k` fitting in 32 bits) and is
+/// followed, after the `Add` it skips, by a compare-and-branch of that counter into a
+/// [`Op::CountBranch`]. Both following ops stay for the cases the fused op leaves to them.
+fn fuse_count_branches(ops: &mut [Op]) {
+    for i in 0..ops.len().saturating_sub(2) {
+        let (Op::ConstAdd(add), Some(branch)) = (&ops[i], compare_branch(&ops[i + 2])) else {
+            continue;
+        };
+        let (cmp, fused) = branch;
+        let bin = add.bin;
+        let counter = bin.dst;
+        let steps_counter = bin.lhs == counter && bin.rhs == add.konst && counter != add.konst;
+        let tests_counter = fused.bin.lhs == counter && fused.bin.rhs != counter;
+        let Ok(step) = i32::try_from(add.value) else {
+            continue;
+        };
+        if !steps_counter || !tests_counter || fused.bin.rhs == add.konst {
+            continue;
+        }
+        ops[i] = Op::CountBranch {
+            counter,
+            konst: add.konst,
+            step,
+            bound: fused.bin.rhs,
+            cmp_dst: fused.bin.dst,
+            cmp,
+            then_pc: fused.then_pc,
+            else_pc: fused.else_pc,
+        };
+    }
+}
+
+/// The comparison and operands of a compare-and-branch op.
+fn compare_branch(op: &Op) -> Option<(BinaryOp, CmpBranch)> {
+    Some(match op {
+        Op::BranchEq(f) => (BinaryOp::Eq, *f),
+        Op::BranchNe(f) => (BinaryOp::Ne, *f),
+        Op::BranchLt(f) => (BinaryOp::Lt, *f),
+        Op::BranchLe(f) => (BinaryOp::Le, *f),
+        Op::BranchGt(f) => (BinaryOp::Gt, *f),
+        Op::BranchGe(f) => (BinaryOp::Ge, *f),
+        _ => return None,
+    })
 }
 
 struct FunctionLoader<'a> {
@@ -518,5 +564,67 @@ mod tests {
         assert_eq!(spans[3], spans[0]);
         // A jump to anything else stays a jump.
         assert!(matches!(ops[4], Op::Jump { target: 2 }));
+    }
+
+    /// `r0 = r0 + 1` (constant in r3) followed by `r2 = r0 < r1; br` becomes one op; the
+    /// step through another register, or a test of another register, does not.
+    #[test]
+    fn a_counter_step_before_its_test_becomes_one_op() {
+        let test = |lhs, rhs| {
+            Op::BranchLt(CmpBranch {
+                bin: Bin { dst: 2, lhs, rhs },
+                then_pc: 0,
+                else_pc: 9,
+            })
+        };
+        let step = |lhs, value| {
+            Op::ConstAdd(ConstBin {
+                value,
+                konst: 3,
+                bin: Bin {
+                    dst: 0,
+                    lhs,
+                    rhs: 3,
+                },
+            })
+        };
+        let add = Op::Add(Bin {
+            dst: 0,
+            lhs: 0,
+            rhs: 3,
+        });
+        let fused = |ops: &mut Vec<Op>| {
+            fuse_count_branches(ops);
+            matches!(
+                ops[0],
+                Op::CountBranch {
+                    counter: 0,
+                    konst: 3,
+                    step: 1,
+                    bound: 1,
+                    cmp_dst: 2,
+                    cmp: BinaryOp::Lt,
+                    then_pc: 0,
+                    else_pc: 9,
+                }
+            )
+        };
+        assert!(fused(&mut vec![step(0, 1), add, test(0, 1)]));
+        let add = || {
+            Op::Add(Bin {
+                dst: 0,
+                lhs: 0,
+                rhs: 3,
+            })
+        };
+        assert!(!fused(&mut vec![step(4, 1), add(), test(0, 1)]));
+        assert!(!fused(&mut vec![step(0, 1), add(), test(1, 0)]));
+        assert!(!fused(&mut vec![step(0, 1 << 40), add(), test(0, 1)]));
+    }
+
+    /// The interpreter's ops stay four words: fusing must not make every op bigger.
+    #[test]
+    fn ops_are_32_bytes() {
+        assert_eq!(std::mem::size_of::<Op>(), 32);
     }
 }

@@ -74,6 +74,12 @@ pub(crate) fn fast_compare(op: BinaryOp, a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+/// `x <op> y` for a comparison `op` on integers (false for any other operator).
+#[inline(always)]
+pub(crate) fn int_compare(op: BinaryOp, x: i64, y: i64) -> bool {
+    compare_ordered(op, x, y).unwrap_or(false)
+}
+
 #[inline(always)]
 fn compare_ordered<T: PartialOrd>(op: BinaryOp, x: T, y: T) -> Option<bool> {
     Some(match op {
