@@ -13,7 +13,7 @@ use std::rc::Rc;
 use crate::builtins::StringFacts;
 use crate::code::{Program, NO_REG};
 use crate::instance::{FiniQueue, Instance};
-use crate::ops::store;
+use crate::ops::is_scalar;
 use crate::value::{CallSite, ErrorData, Raise, Value};
 
 /// Nested Nyash calls allowed before `stack overflow` (docs/LANGUAGE.md).
@@ -279,7 +279,12 @@ impl<'io> Vm<'io> {
         let code = &self.program.functions[frame.func as usize];
         for &reg in &code.box_regs {
             if let Some(slot) = self.regs.get_mut(base + reg as usize) {
-                store(slot, Value::Null);
+                match std::mem::take(slot) {
+                    // `me` of every method: the reference count drops inline.
+                    Value::Instance(instance) => drop(instance),
+                    other if is_scalar(&other) => std::mem::forget(other),
+                    other => drop(other),
+                }
             }
         }
         self.top = base;
