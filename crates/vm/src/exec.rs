@@ -304,36 +304,11 @@ impl Vm<'_> {
                         }
                     }
                     Op::Return { src } => {
-                        let returns_plain = self.frames.last().is_some_and(|f| f.returns_plain());
-                        if let (Some(scalar), true) =
-                            (Scalar::of(&regs[*src as usize]), returns_plain)
-                        {
-                            // The common case of a method returning a number, without moving
-                            // a whole `Value` through memory (see `ops::store_scalar`).
-                            let dst = self.leave_plain();
-                            if self.frames.len() <= stop {
-                                return Ok(scalar.value());
-                            }
-                            if let Some(caller) = self.frames.last() {
-                                if dst != NO_REG {
-                                    let slot = caller.base as usize + dst as usize;
-                                    scalar.store(&mut self.regs[slot]);
-                                }
-                            }
-                            continue 'frames;
+                        let _ = regs;
+                        match self.return_value(base, *src, stop) {
+                            Some(value) => return Ok(value),
+                            None => continue 'frames,
                         }
-                        let value = std::mem::take(&mut regs[*src as usize]);
-                        let (value, dst) = self.leave(value);
-                        if self.frames.len() <= stop {
-                            return Ok(value);
-                        }
-                        if dst != NO_REG {
-                            if let Some(caller) = self.frames.last() {
-                                let caller_base = caller.base as usize;
-                                ops::store(&mut self.regs[caller_base + dst as usize], value);
-                            }
-                        }
-                        continue 'frames;
                     }
                     Op::NewBuiltin { dst, kind, args } => {
                         self.save_pc(pc);
@@ -433,6 +408,67 @@ impl Vm<'_> {
                     continue 'frames;
                 }
                 reborrow!();
+            }
+        }
+    }
+
+    /// Leaves the frame on top, which returns its register `src`, and hands the value to the
+    /// caller's `dst`; gives the value instead when no frame above `stop` is left.
+    ///
+    /// Numbers and the new object of a constructor are written without building a whole
+    /// `Value` and copying it through memory (see `ops::store_scalar`).
+    #[inline(always)]
+    fn return_value(&mut self, base: usize, src: u32, stop: usize) -> Option<Value> {
+        let slot = base + src as usize;
+        match self.frames.last().map(|frame| &frame.ret) {
+            Some(Ret::Plain) => {
+                if let Some(scalar) = Scalar::of(&self.regs[slot]) {
+                    let dst = self.pop_frame_dst();
+                    if self.frames.len() <= stop {
+                        return Some(scalar.value());
+                    }
+                    self.deliver(dst, |slot| scalar.store(slot));
+                } else {
+                    let value = std::mem::take(&mut self.regs[slot]);
+                    let dst = self.pop_frame_dst();
+                    if self.frames.len() <= stop {
+                        return Some(value);
+                    }
+                    self.deliver(dst, |slot| ops::store(slot, value));
+                }
+            }
+            Some(Ret::Constructed(_)) => {
+                let frame = self.pop_frame()?;
+                let Ret::Constructed(instance) = frame.ret else {
+                    return None;
+                };
+                if self.frames.len() <= stop {
+                    return Some(Value::Instance(instance));
+                }
+                self.deliver(frame.dst, |slot| ops::store_instance(slot, instance));
+            }
+            _ => {
+                let value = std::mem::take(&mut self.regs[slot]);
+                let (value, dst) = self.leave(value);
+                if self.frames.len() <= stop {
+                    return Some(value);
+                }
+                self.deliver(dst, |slot| ops::store(slot, value));
+            }
+        }
+        None
+    }
+
+    /// Writes a returned value into the caller's register `dst` (none for `NO_REG`).
+    #[inline(always)]
+    fn deliver(&mut self, dst: u32, write: impl FnOnce(&mut Value)) {
+        if dst == NO_REG {
+            return;
+        }
+        if let Some(caller) = self.frames.last() {
+            let slot = caller.base as usize + dst as usize;
+            if let Some(slot) = self.regs.get_mut(slot) {
+                write(slot);
             }
         }
     }

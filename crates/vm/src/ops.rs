@@ -268,7 +268,7 @@ pub(crate) fn copy_reg(regs: &mut [Value], from: usize, to: usize) {
 /// `*slot = Value::Instance(instance)`, out of line for the reason of `store_int`: `me`,
 /// passed on every method call.
 #[inline(never)]
-fn store_instance(slot: &mut Value, instance: Rc<crate::instance::Instance>) {
+pub(crate) fn store_instance(slot: &mut Value, instance: Rc<crate::instance::Instance>) {
     store(slot, Value::Instance(instance));
 }
 

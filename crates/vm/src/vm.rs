@@ -49,15 +49,6 @@ fn push_growing(frames: &mut Vec<Frame>, frame: Frame) {
     frames.push(frame);
 }
 
-impl Frame {
-    /// Whether the caller receives what this frame returns as it is (not a constructor's new
-    /// object, not a `fini()`).
-    #[inline(always)]
-    pub fn returns_plain(&self) -> bool {
-        matches!(self.ret, Ret::Plain)
-    }
-}
-
 /// An active `try` region.
 pub(crate) struct Handler {
     /// Index of the frame (in `frames`) that entered it.
@@ -258,16 +249,27 @@ impl<'io> Vm<'io> {
         Ok(base)
     }
 
-    /// Pops the current frame, which [`Frame::returns_plain`]; returns the caller's `dst`.
+    /// Pops the current frame and drops what its registers hold; the caller decides what its
+    /// `ret` means (see `leave` for the general case).
     #[inline(always)]
-    pub fn leave_plain(&mut self) -> u32 {
-        match self.frames.pop() {
-            Some(frame) => {
-                self.clear_frame(&frame);
-                frame.dst
-            }
-            None => NO_REG,
-        }
+    pub fn pop_frame(&mut self) -> Option<Frame> {
+        let frame = self.frames.pop()?;
+        self.clear_frame(&frame);
+        Some(frame)
+    }
+
+    /// [`Vm::pop_frame`] for a frame whose `ret` is `Plain`: gives only the caller's `dst`
+    /// (the whole frame would be copied through memory).
+    #[inline(always)]
+    pub fn pop_frame_dst(&mut self) -> u32 {
+        let Some(frame) = self.frames.last() else {
+            return NO_REG;
+        };
+        let (dst, base, handler_base) = (frame.dst, frame.base, frame.handler_base);
+        let func = frame.func;
+        self.frames.pop();
+        self.clear_registers(func, base as usize, handler_base);
+        dst
     }
 
     /// Drops what the registers of `frame`, just popped, hold, and its `try` handlers. Only
@@ -275,8 +277,12 @@ impl<'io> Vm<'io> {
     /// keep a number, which owns nothing and which no new frame reads before writing it.
     #[inline(always)]
     fn clear_frame(&mut self, frame: &Frame) {
-        let base = frame.base as usize;
-        let code = &self.program.functions[frame.func as usize];
+        self.clear_registers(frame.func, frame.base as usize, frame.handler_base);
+    }
+
+    #[inline(always)]
+    fn clear_registers(&mut self, func: u32, base: usize, handler_base: u32) {
+        let code = &self.program.functions[func as usize];
         for &reg in &code.box_regs {
             if let Some(slot) = self.regs.get_mut(base + reg as usize) {
                 match std::mem::take(slot) {
@@ -288,15 +294,14 @@ impl<'io> Vm<'io> {
             }
         }
         self.top = base;
-        self.handlers.truncate(frame.handler_base as usize);
+        self.handlers.truncate(handler_base as usize);
     }
 
     /// Pops the current frame; returns the value its caller receives and the caller's `dst`.
     pub fn leave(&mut self, value: Value) -> (Value, u32) {
-        let Some(frame) = self.frames.pop() else {
+        let Some(frame) = self.pop_frame() else {
             return (value, NO_REG);
         };
-        self.clear_frame(&frame);
         let value = match frame.ret {
             Ret::Plain => value,
             Ret::Constructed(instance) => Value::Instance(instance),
