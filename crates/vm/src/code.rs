@@ -11,7 +11,8 @@
 //! - a `Jump` to such a compare-and-branch (a loop's back edge) is a copy of it;
 //! - a counter step followed by that copy is one op (`CountBranch`);
 //! - field and method lookups carry a one-entry inline cache keyed by class;
-//! - `get`/`set`/`push` calls carry a [`MethodHint`] for an inline ArrayBox path;
+//! - `get`/`set`/`push`/`has` calls carry a [`MethodHint`] for inline ArrayBox and MapBox
+//!   paths;
 //! - spans live in a side table indexed like the ops, read only when an error is raised.
 
 use std::cell::Cell;
@@ -62,23 +63,26 @@ pub(crate) struct Args {
 /// One-entry inline cache: `(class id + 1, answer)`; 0 in the first half means empty.
 pub(crate) type Cache = Cell<(u32, u32)>;
 
-/// What a method call most likely is, from its name and argument count alone: `a.get(i)`,
-/// `a.set(i, v)`, `a.push(v)` on an ArrayBox. The interpreter tries an inline path for the
-/// hinted method when the receiver turns out to be an ArrayBox, and the generic call otherwise.
+/// What a method call most likely is, from its name and argument count alone: `get(k)`,
+/// `set(k, v)`, `push(v)` or `has(k)` of an ArrayBox or a MapBox. The interpreter tries an
+/// inline path for the hinted method when the receiver turns out to be such a box, and the
+/// generic call otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MethodHint {
     None,
-    ArrayGet,
-    ArraySet,
-    ArrayPush,
+    Get,
+    Set,
+    Push,
+    Has,
 }
 
 impl MethodHint {
     pub fn of(name: &str, arg_count: usize) -> MethodHint {
         match (name, arg_count) {
-            ("get", 1) => MethodHint::ArrayGet,
-            ("set", 2) => MethodHint::ArraySet,
-            ("push", 1) => MethodHint::ArrayPush,
+            ("get", 1) => MethodHint::Get,
+            ("set", 2) => MethodHint::Set,
+            ("push", 1) => MethodHint::Push,
+            ("has", 1) => MethodHint::Has,
             _ => MethodHint::None,
         }
     }

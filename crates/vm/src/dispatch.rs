@@ -106,7 +106,7 @@ impl Vm<'_> {
                 return Ok(());
             }
         }
-        if let Some(v) = builtins::fast_method(regs, value, resolved, args) {
+        if let Some(v) = builtins::fast_method(regs, value, resolved, args, &mut self.map_memo) {
             store(&mut self.regs[base + dst as usize], v);
             return Ok(());
         }

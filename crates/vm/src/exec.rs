@@ -282,7 +282,15 @@ impl Vm<'_> {
                     } => {
                         let args = code.args(*args);
                         if *hint != MethodHint::None
-                            && builtins::array_call_in_place(regs, *hint, *dst, *receiver, args)
+                            && (builtins::array_call_in_place(regs, *hint, *dst, *receiver, args)
+                                || builtins::map_call_in_place(
+                                    regs,
+                                    *hint,
+                                    *dst,
+                                    *receiver,
+                                    args,
+                                    &mut self.map_memo,
+                                ))
                         {
                             continue;
                         }

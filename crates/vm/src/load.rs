@@ -148,6 +148,15 @@ fn load_function(function: &Function, limits: &Limits, symbols: &[String]) -> Re
             spans.push(inst.span);
         }
         let block_ops = ops.len() - block.insts.len()..;
+        let is_number = |reg: u32| {
+            let ty = function.reg_types.get(reg as usize);
+            matches!(ty, Some(Type::Int | Type::Float))
+        };
+        hoist_releases(
+            &mut ops[block_ops.clone()],
+            &mut spans[block_ops.clone()],
+            is_number,
+        );
         fuse_constants(&mut ops[block_ops]);
         let term = loader.term(&block.term.kind)?;
         if let Some(last) = ops.last_mut().filter(|_| !block.insts.is_empty()) {
@@ -184,6 +193,51 @@ fn box_regs(function: &Function, reg_count: u32) -> Vec<u32> {
             !matches!(ty, Some(Type::Int | Type::Float | Type::Bool | Type::Null))
         })
         .collect()
+}
+
+/// Moves each `Release` of a block before the integer constants and the number arithmetic
+/// just above it that do not involve its register: `k = k + 1` then the release of a loop
+/// body's locals becomes the release then `k = k + 1`, which the loop's test can then join
+/// ([`Op::CountBranch`]). Only ops that run no Nyash code and raise no error are passed over
+/// (no division: its error must come before a `fini()` the release would run), so nothing
+/// observable moves.
+fn hoist_releases(ops: &mut [Op], spans: &mut [Span], is_number: impl Fn(u32) -> bool) {
+    for i in 1..ops.len() {
+        let Op::Release { reg } = ops[i] else {
+            continue;
+        };
+        let mut at = i;
+        while at > 0 && commutes_with_release(&ops[at - 1], reg, &is_number) {
+            ops.swap(at - 1, at);
+            spans.swap(at - 1, at);
+            at -= 1;
+        }
+    }
+}
+
+/// Whether `op` may run after a release of `reg` instead of before it (see `hoist_releases`).
+fn commutes_with_release(op: &Op, reg: u32, is_number: &impl Fn(u32) -> bool) -> bool {
+    let pure = |bin: &Bin| {
+        bin.dst != reg
+            && bin.lhs != reg
+            && bin.rhs != reg
+            && is_number(bin.lhs)
+            && is_number(bin.rhs)
+    };
+    match op {
+        Op::ConstInt { dst, .. } => *dst != reg,
+        Op::Add(bin)
+        | Op::AddInPlace(bin)
+        | Op::Sub(bin)
+        | Op::Mul(bin)
+        | Op::Lt(bin)
+        | Op::Le(bin)
+        | Op::Gt(bin)
+        | Op::Ge(bin)
+        | Op::Eq(bin)
+        | Op::Ne(bin) => pure(bin),
+        _ => false,
+    }
 }
 
 /// Fuses each integer constant with an arithmetic op right after it, in one block's ops (no
@@ -620,6 +674,41 @@ mod tests {
         assert!(!fused(&mut vec![step(4, 1), add(), test(0, 1)]));
         assert!(!fused(&mut vec![step(0, 1), add(), test(1, 0)]));
         assert!(!fused(&mut vec![step(0, 1 << 40), add(), test(0, 1)]));
+    }
+
+    /// A release moves above number arithmetic and constants that do not touch its register,
+    /// and stops at a division (which may raise an error) or an op reading its register.
+    #[test]
+    fn releases_move_above_number_arithmetic_only() {
+        let span = |start| Span::new(nyash_diagnostics::FileId(0), start, start + 1);
+        let is_number = |reg: u32| reg < 4;
+        let mut ops = vec![
+            Op::Div(Bin {
+                dst: 0,
+                lhs: 0,
+                rhs: 1,
+            }),
+            Op::ConstInt { dst: 2, value: 1 },
+            Op::Add(Bin {
+                dst: 0,
+                lhs: 0,
+                rhs: 2,
+            }),
+            Op::Release { reg: 5 },
+            Op::Add(Bin {
+                dst: 3,
+                lhs: 3,
+                rhs: 6,
+            }),
+            Op::Release { reg: 6 },
+        ];
+        let mut spans: Vec<Span> = (0..ops.len() as u32).map(span).collect();
+        hoist_releases(&mut ops, &mut spans, is_number);
+        assert!(matches!(ops[1], Op::Release { reg: 5 }));
+        assert!(matches!(ops[2], Op::ConstInt { dst: 2, .. }));
+        assert!(matches!(ops[4], Op::Add(Bin { dst: 3, .. })));
+        assert!(matches!(ops[5], Op::Release { reg: 6 }));
+        assert_eq!(spans[1], span(3));
     }
 
     /// The interpreter's ops stay four words: fusing must not make every op bigger.

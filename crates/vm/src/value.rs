@@ -70,10 +70,40 @@ impl Value {
 }
 
 /// A MapBox key: strings and integers (SPEC §6).
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum MapKey {
     Int(i64),
     Str(Rc<String>),
+}
+
+// Hashed by hand so that [`StrKey`] hashes a borrowed string the same way.
+impl std::hash::Hash for MapKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            MapKey::Int(n) => {
+                state.write_u8(0);
+                n.hash(state);
+            }
+            MapKey::Str(s) => StrKey(s).hash(state),
+        }
+    }
+}
+
+/// A string key looked up without making a [`MapKey`] (no reference count traffic).
+#[derive(Clone, Copy)]
+pub struct StrKey<'a>(pub &'a str);
+
+impl std::hash::Hash for StrKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u8(1);
+        self.0.hash(state);
+    }
+}
+
+impl indexmap::Equivalent<MapKey> for StrKey<'_> {
+    fn equivalent(&self, key: &MapKey) -> bool {
+        matches!(key, MapKey::Str(s) if s.as_str() == self.0)
+    }
 }
 
 /// A Nyash error (the ErrorBox): what went wrong, where, and the call stack at that point.

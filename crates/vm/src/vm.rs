@@ -10,7 +10,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::rc::Rc;
 
-use crate::builtins::StringFacts;
+use crate::builtins::{MapMemo, StringFacts};
 use crate::code::{Program, NO_REG};
 use crate::instance::{FiniQueue, Instance};
 use crate::ops::is_scalar;
@@ -116,6 +116,8 @@ pub(crate) struct Vm<'io> {
     pub scratch: Vec<Value>,
     /// Memo of the last string `length()`/`substring` was called on.
     pub string_facts: StringFacts,
+    /// Where the last string-keyed MapBox call found its key.
+    pub map_memo: MapMemo,
     pub out: BufWriter<&'io mut dyn Write>,
     pub err: &'io mut dyn Write,
     pub input: &'io mut dyn BufRead,
@@ -140,6 +142,7 @@ impl<'io> Vm<'io> {
             queued_fini_frames: 0,
             scratch: Vec::new(),
             string_facts: StringFacts::default(),
+            map_memo: MapMemo::default(),
             out: BufWriter::with_capacity(64 * 1024, stdout),
             err: stderr,
             input: stdin,
