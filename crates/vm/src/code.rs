@@ -9,7 +9,8 @@
 //! - an integer constant followed by arithmetic on it is one op (`ConstAdd`...);
 //! - a comparison followed by a `Branch` on its result is one op (`BranchLt`...);
 //! - a `Jump` to such a compare-and-branch (a loop's back edge) is a copy of it;
-//! - a counter step followed by that copy is one op (`CountBranch`);
+//! - a counter step followed by that copy is one op (`CountBranch`), and so is an integer
+//!   constant followed by a compare-and-branch against it (`ConstBranch`);
 //! - field and method lookups carry a one-entry inline cache keyed by class;
 //! - `get`/`set`/`push`/`has` calls carry a [`MethodHint`] for inline ArrayBox and MapBox
 //!   paths;
@@ -152,6 +153,19 @@ pub(crate) enum Op {
         konst: u32,
         step: i32,
         bound: u32,
+        cmp_dst: u32,
+        cmp: BinaryOp,
+        then_pc: u32,
+        else_pc: u32,
+    },
+    /// An integer constant and a test of a register against it in one op: `konst = value`,
+    /// then `cmp_dst = lhs <cmp> konst` and a branch on it (`if n < 2`, `loop(i < 10)`). It
+    /// replaces a `ConstInt` followed by a compare-and-branch reading the constant; that op
+    /// stays in place and runs when `lhs` is not an integer.
+    ConstBranch {
+        konst: u32,
+        value: i32,
+        lhs: u32,
         cmp_dst: u32,
         cmp: BinaryOp,
         then_pc: u32,

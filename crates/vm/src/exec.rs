@@ -188,6 +188,25 @@ impl Vm<'_> {
                         pc = if holds { then_pc } else { else_pc } as usize;
                         continue;
                     }
+                    &Op::ConstBranch {
+                        konst,
+                        value,
+                        lhs,
+                        cmp_dst,
+                        cmp,
+                        then_pc,
+                        else_pc,
+                    } => {
+                        ops::store_int(&mut regs[konst as usize], i64::from(value));
+                        let Value::Int(n) = regs[lhs as usize] else {
+                            // The compare-and-branch after this op runs.
+                            continue;
+                        };
+                        let holds = ops::int_compare(cmp, n, i64::from(value));
+                        ops::store_bool(&mut regs[cmp_dst as usize], holds);
+                        pc = if holds { then_pc } else { else_pc } as usize;
+                        continue;
+                    }
                     Op::Jump { target } => {
                         pc = *target as usize;
                         continue;

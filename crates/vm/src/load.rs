@@ -162,6 +162,10 @@ fn load_function(function: &Function, limits: &Limits, symbols: &[String]) -> Re
         if let Some(last) = ops.last_mut().filter(|_| !block.insts.is_empty()) {
             fuse_compare_branch(last, &term);
         }
+        if block.insts.len() >= 2 {
+            let at = ops.len() - 2;
+            fuse_const_branch(&mut ops[at..]);
+        }
         ops.push(term);
         spans.push(block.term.span);
     }
@@ -286,6 +290,30 @@ fn fuse_compare_branch(last: &mut Op, term: &Op) {
         Op::Gt(bin) if bin.dst == cond => Op::BranchGt(fused(bin)),
         Op::Ge(bin) if bin.dst == cond => Op::BranchGe(fused(bin)),
         _ => return,
+    };
+}
+
+/// Turns `[ConstInt, compare-and-branch]`, the compare reading the constant on its right and
+/// the constant fitting in 32 bits, into `[ConstBranch, compare-and-branch]`.
+fn fuse_const_branch(pair: &mut [Op]) {
+    let [Op::ConstInt { dst: konst, value }, branch] = pair else {
+        return;
+    };
+    let (konst, value) = (*konst, *value);
+    let (Some((cmp, fused)), Ok(value)) = (compare_branch(branch), i32::try_from(value)) else {
+        return;
+    };
+    if fused.bin.rhs != konst || fused.bin.lhs == konst {
+        return;
+    }
+    pair[0] = Op::ConstBranch {
+        konst,
+        value,
+        lhs: fused.bin.lhs,
+        cmp_dst: fused.bin.dst,
+        cmp,
+        then_pc: fused.then_pc,
+        else_pc: fused.else_pc,
     };
 }
 
@@ -709,6 +737,48 @@ mod tests {
         assert!(matches!(ops[4], Op::Add(Bin { dst: 3, .. })));
         assert!(matches!(ops[5], Op::Release { reg: 6 }));
         assert_eq!(spans[1], span(3));
+    }
+
+    /// `r1 = const 2; br r0 < r1` becomes one op before the compare, which stays; a constant
+    /// on the left of the compare, or too large for 32 bits, does not.
+    #[test]
+    fn a_constant_before_its_test_becomes_one_op() {
+        let test = |lhs, rhs| {
+            Op::BranchLt(CmpBranch {
+                bin: Bin { dst: 2, lhs, rhs },
+                then_pc: 5,
+                else_pc: 7,
+            })
+        };
+        let mut pair = [Op::ConstInt { dst: 1, value: 2 }, test(0, 1)];
+        fuse_const_branch(&mut pair);
+        assert!(matches!(
+            pair,
+            [
+                Op::ConstBranch {
+                    konst: 1,
+                    value: 2,
+                    lhs: 0,
+                    cmp_dst: 2,
+                    cmp: BinaryOp::Lt,
+                    then_pc: 5,
+                    else_pc: 7,
+                },
+                Op::BranchLt(_)
+            ]
+        ));
+        let mut pair = [Op::ConstInt { dst: 1, value: 2 }, test(1, 0)];
+        fuse_const_branch(&mut pair);
+        assert!(matches!(pair[0], Op::ConstInt { .. }));
+        let mut pair = [
+            Op::ConstInt {
+                dst: 1,
+                value: 1 << 40,
+            },
+            test(0, 1),
+        ];
+        fuse_const_branch(&mut pair);
+        assert!(matches!(pair[0], Op::ConstInt { .. }));
     }
 
     /// The interpreter's ops stay four words: fusing must not make every op bigger.
