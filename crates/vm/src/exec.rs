@@ -115,8 +115,13 @@ impl Vm<'_> {
                 pc += 1;
                 let result: Result<(), Fault> = match op {
                     Op::Const { dst, value } => {
-                        let v = ops::clone_value(value);
-                        ops::store(&mut regs[*dst as usize], v);
+                        let slot = &mut regs[*dst as usize];
+                        match value {
+                            Value::Null => ops::store_null(slot),
+                            Value::Float(f) => ops::store_float(slot, *f),
+                            Value::Bool(b) => ops::store_bool(slot, *b),
+                            other => ops::store(slot, other.clone()),
+                        }
                         continue;
                     }
                     Op::ConstInt { dst, value } => {

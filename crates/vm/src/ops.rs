@@ -188,6 +188,22 @@ pub(crate) fn store_bool(slot: &mut Value, b: bool) {
     }
 }
 
+/// `*slot = Value::Null`: only a tag write when the slot holds no box.
+#[cfg_attr(debug_assertions, inline)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+pub(crate) fn store_null(slot: &mut Value) {
+    if is_scalar(slot) {
+        std::mem::forget(std::mem::replace(slot, Value::Null));
+    } else {
+        store_over_box(slot, Value::Null);
+    }
+}
+
+#[inline(never)]
+fn store_over_box(slot: &mut Value, v: Value) {
+    *slot = v;
+}
+
 // The first write of a kind into a register (every register of a new frame starts as null).
 // Out of line and given the bare number: inlined, the compiler merges these writes into one
 // copy of a whole `Value` through the stack, the very stall `store_scalar` exists to avoid.
@@ -254,6 +270,7 @@ pub(crate) fn copy_reg(regs: &mut [Value], from: usize, to: usize) {
         Value::Int(n) => store_int(&mut regs[to], n),
         Value::Float(f) => store_float(&mut regs[to], f),
         Value::Bool(b) => store_bool(&mut regs[to], b),
+        Value::Null => store_null(&mut regs[to]),
         Value::Instance(ref instance) => {
             let instance = Rc::clone(instance);
             store_instance(&mut regs[to], instance);
