@@ -217,7 +217,8 @@ impl<'io> Vm<'io> {
 
     /// Pushes a frame for `func` called with `given` arguments (counting `me`), registers null;
     /// returns its base. The caller fills the arguments in.
-    #[inline]
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn enter(&mut self, func: u32, given: usize, dst: u32, ret: Ret) -> Result<usize, Fault> {
         let code = &self.program.functions[func as usize];
         if given != code.param_count as usize {
