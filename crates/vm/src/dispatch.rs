@@ -318,10 +318,19 @@ impl Vm<'_> {
         let value = match &regs[object as usize] {
             Value::Instance(instance) => {
                 let index = field_index(program, instance, field, cache)?;
-                // Numbers are copied as payloads (see `ops::store_scalar`).
-                match instance.peek_field(index, Scalar::of) {
-                    Some(scalar) => {
+                // Numbers are copied as payloads and objects (`me.left`) written in place
+                // (see `ops::store_scalar`); anything else is cloned.
+                let fast = instance.peek_field(index, |v| match v {
+                    Value::Instance(object) => Some(FastField::Object(Rc::clone(object))),
+                    other => Scalar::of(other).map(FastField::Number),
+                });
+                match fast {
+                    Some(FastField::Number(scalar)) => {
                         scalar.store(&mut regs[dst as usize]);
+                        return Ok(());
+                    }
+                    Some(FastField::Object(object)) => {
+                        crate::ops::store_instance(&mut regs[dst as usize], object);
                         return Ok(());
                     }
                     None => instance.read_field(index),
@@ -392,6 +401,12 @@ impl Vm<'_> {
         drop(old);
         Ok(())
     }
+}
+
+/// A field value read without copying a whole `Value` (see `get_field`).
+enum FastField {
+    Number(Scalar),
+    Object(Rc<Instance>),
 }
 
 /// Index of `field` in the instance's class, via the call site's cache.
