@@ -12,8 +12,8 @@
 //! - a counter step followed by that copy is one op (`CountBranch`), and so is an integer
 //!   constant followed by a compare-and-branch against it (`ConstBranch`);
 //! - field and method lookups carry a one-entry inline cache keyed by class;
-//! - `get`/`set`/`push`/`has` calls carry a [`MethodHint`] for inline ArrayBox and MapBox
-//!   paths;
+//! - `get`/`set`/`push`/`has`/`sqrt` calls carry a [`MethodHint`] for inline ArrayBox,
+//!   MapBox and FloatBox paths;
 //! - spans live in a side table indexed like the ops, read only when an error is raised.
 
 use std::cell::Cell;
@@ -65,9 +65,9 @@ pub(crate) struct Args {
 pub(crate) type Cache = Cell<(u32, u32)>;
 
 /// What a method call most likely is, from its name and argument count alone: `get(k)`,
-/// `set(k, v)`, `push(v)` or `has(k)` of an ArrayBox or a MapBox. The interpreter tries an
-/// inline path for the hinted method when the receiver turns out to be such a box, and the
-/// generic call otherwise.
+/// `set(k, v)`, `push(v)` or `has(k)` of an ArrayBox or a MapBox, `sqrt()` of a FloatBox.
+/// The interpreter tries an inline path for the hinted method when the receiver turns out to
+/// be such a box, and the generic call otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MethodHint {
     None,
@@ -75,6 +75,7 @@ pub(crate) enum MethodHint {
     Set,
     Push,
     Has,
+    Sqrt,
 }
 
 impl MethodHint {
@@ -84,6 +85,7 @@ impl MethodHint {
             ("set", 2) => MethodHint::Set,
             ("push", 1) => MethodHint::Push,
             ("has", 1) => MethodHint::Has,
+            ("sqrt", 0) => MethodHint::Sqrt,
             _ => MethodHint::None,
         }
     }

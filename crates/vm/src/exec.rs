@@ -314,7 +314,8 @@ impl Vm<'_> {
                                     *receiver,
                                     args,
                                     &mut self.map_memo,
-                                ))
+                                )
+                                || builtins::float_call_in_place(regs, *hint, *dst, *receiver))
                         {
                             continue;
                         }

@@ -17,7 +17,7 @@ use super::array::ArrayMethod;
 use super::map::MapMethod;
 use super::BuiltinMethod;
 use crate::code::{MethodHint, NO_REG};
-use crate::ops::{store, Scalar};
+use crate::ops::{store, store_float, Scalar};
 use crate::value::{MapData, MapKey, StrKey, Value};
 use std::rc::Rc;
 
@@ -119,7 +119,7 @@ pub(crate) fn map_call_in_place(
         MethodHint::Get => MapMethod::Get,
         MethodHint::Set => MapMethod::Set,
         MethodHint::Has => MapMethod::Has,
-        MethodHint::Push | MethodHint::None => return false,
+        MethodHint::Push | MethodHint::Sqrt | MethodHint::None => return false,
     };
     let arg = |i: usize| args.get(i).and_then(|&r| regs.get(r as usize));
     let Some(result) = map_method(map, method, args.len(), arg, memo) else {
@@ -133,6 +133,27 @@ pub(crate) fn map_call_in_place(
         None => store(slot, result),
     }
     true
+}
+
+/// `regs[dst] = regs[receiver].sqrt()` for a hinted call on a FloatBox; `false` (nothing
+/// done) for any other receiver.
+#[inline(always)]
+pub(crate) fn float_call_in_place(
+    regs: &mut [Value],
+    hint: MethodHint,
+    dst: u32,
+    receiver: u32,
+) -> bool {
+    let (MethodHint::Sqrt, Some(&Value::Float(x))) = (hint, regs.get(receiver as usize)) else {
+        return false;
+    };
+    match regs.get_mut(dst as usize) {
+        Some(slot) => {
+            store_float(slot, x.sqrt());
+            true
+        }
+        None => false,
+    }
 }
 
 /// The null result of `set` and `push`, for a caller that keeps it.

@@ -72,7 +72,9 @@ mod time;
 mod test_host;
 
 use args::{Args, Fail, Who};
-pub(crate) use fast::{array_call_in_place, fast_method, map_call_in_place, MapMemo};
+pub(crate) use fast::{
+    array_call_in_place, fast_method, float_call_in_place, map_call_in_place, MapMemo,
+};
 pub(crate) use string_facts::{fast_string_method, StringFacts};
 
 /// What built-in methods need from the VM.
