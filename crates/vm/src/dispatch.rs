@@ -225,6 +225,7 @@ impl Vm<'_> {
     }
 
     /// `dst = f(args)` for a built-in constructor or namespace function.
+    #[inline(never)]
     pub(crate) fn builtin_call(
         &mut self,
         base: usize,
@@ -238,6 +239,7 @@ impl Vm<'_> {
     }
 
     /// `new C(args)`; true when a constructor frame was pushed.
+    #[inline(never)]
     pub(crate) fn new_box(
         &mut self,
         program: &Program,
@@ -289,6 +291,7 @@ impl Vm<'_> {
     }
 
     /// The singleton of a static box, created and initialised (`static { }`) on first use.
+    #[inline(never)]
     pub(crate) fn static_box(
         &mut self,
         program: &Program,

@@ -44,6 +44,7 @@ impl Vm<'_> {
     }
 
     /// `print(value)`: its text and a newline on standard output.
+    #[inline(never)]
     pub(crate) fn print(&mut self, base: usize, value: u32) -> Result<(), Fault> {
         let written = match &self.regs[base + value as usize] {
             Value::Str(text) => self

@@ -379,6 +379,7 @@ pub(crate) fn append_plain(out: &mut String, v: &Value) -> bool {
 
 impl Vm<'_> {
     /// `dst = lhs op rhs` for operands the fast path did not answer.
+    #[inline(never)]
     pub(crate) fn binary_slow(&mut self, op: BinaryOp, base: usize, bin: Bin) -> Result<(), Fault> {
         if let BinaryOp::Eq | BinaryOp::Ne = op {
             // `me.left == null`, `part == "7,1"`: equality runs no Nyash code, so it reads the
@@ -398,6 +399,7 @@ impl Vm<'_> {
 
     /// `s = s + x`: appends to the string in place when this register holds its only reference
     /// (aliases such as `t = s` keep their own, unchanged string).
+    #[inline(never)]
     pub(crate) fn add_in_place(&mut self, base: usize, bin: Bin) -> Result<(), Fault> {
         let (lhs, rhs) = (base + bin.lhs as usize, base + bin.rhs as usize);
         let plain_rhs = matches!(
