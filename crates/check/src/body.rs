@@ -6,7 +6,7 @@
 //! statements, so its top-level locals are seen by its later top-level statements only.
 //! Statements are here; expressions are in [`crate::expr`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use nyash_syntax::{Block, BoxDecl, ExprKind, FunctionDecl, Ident, Item, Program, Stmt, StmtKind};
 

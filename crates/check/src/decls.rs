@@ -4,7 +4,7 @@
 //! Bodies are checked elsewhere ([`crate::body`]); this module looks only at the shape of
 //! each declaration against the rest of the program.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use nyash_mir::BuiltinBox;
 use nyash_syntax::{BoxDecl, FunctionDecl, Ident, Item, Method, Program};
@@ -24,8 +24,8 @@ pub(crate) const NOT_AVAILABLE_YET: [&str; 6] = [
 
 /// Checks every declaration of `program`, in file and item order.
 pub(crate) fn check_decls(program: &Program, info: &ProgramInfo, errors: &mut Vec<CheckError>) {
-    let mut boxes_seen = HashSet::new();
-    let mut functions_seen = HashSet::new();
+    let mut boxes_seen = HashSet::default();
+    let mut functions_seen = HashSet::default();
     for file in &program.files {
         for item in &file.ast.items {
             match item {
@@ -155,7 +155,7 @@ impl<'a> BoxCheck<'a, '_> {
     }
 
     fn fields(&mut self) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for field in &self.decl.fields {
             if !seen.insert(field.name.name.as_str()) {
                 self.errors.push(CheckError::DuplicateField {
@@ -168,7 +168,7 @@ impl<'a> BoxCheck<'a, '_> {
     }
 
     fn methods(&mut self) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for method in &self.decl.methods {
             if !seen.insert(method.name.name.as_str()) {
                 self.errors.push(CheckError::DuplicateMethod {
@@ -208,7 +208,7 @@ impl<'a> BoxCheck<'a, '_> {
     }
 
     fn constructors(&mut self) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for ctor in &self.decl.ctors {
             let arity = ctor.params.len();
             if !seen.insert((ctor.name.name.as_str(), arity)) {

@@ -5,7 +5,7 @@
 //! top-level `local` visible at that point. Globals are visible in every file, function and
 //! method, so they are all known before bodies are checked.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use nyash_syntax::{Block, ExprKind, Item, Program, Stmt, StmtKind};
 
@@ -14,7 +14,7 @@ pub(crate) fn collect(program: &Program) -> HashSet<&str> {
     let mut collector = Collector::default();
     for file in &program.files {
         // Top-level locals are per file.
-        let mut scopes = vec![HashSet::new()];
+        let mut scopes = vec![HashSet::default()];
         for item in &file.ast.items {
             collector.item(item, &mut scopes);
         }
@@ -49,7 +49,7 @@ impl<'a> Collector<'a> {
     fn block(&mut self, block: &'a Block, scopes: Option<&mut Scopes<'a>>) {
         match scopes {
             Some(scopes) => {
-                scopes.push(HashSet::new());
+                scopes.push(HashSet::default());
                 for stmt in &block.stmts {
                     self.stmt(stmt, Some(scopes));
                 }

@@ -4,7 +4,7 @@
 //! (or later in the same file) is known everywhere. Lookups through delegation are cycle-safe:
 //! a box that is its own ancestor is reported elsewhere and simply visited once here.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use nyash_diagnostics::Span;
 use nyash_syntax::{BoxDecl, FunctionDecl, InterfaceDecl, Item, Method, Program};
@@ -25,10 +25,10 @@ pub(crate) struct ProgramInfo<'a> {
 impl<'a> ProgramInfo<'a> {
     pub fn collect(program: &'a Program) -> Self {
         let mut info = ProgramInfo {
-            boxes: HashMap::new(),
-            interfaces: HashMap::new(),
-            functions: HashMap::new(),
-            namespaces: HashMap::new(),
+            boxes: HashMap::default(),
+            interfaces: HashMap::default(),
+            functions: HashMap::default(),
+            namespaces: HashMap::default(),
             globals: globals::collect(program),
         };
         for file in &program.files {
@@ -68,7 +68,7 @@ impl<'a> ProgramInfo<'a> {
     /// The user boxes `decl` delegates to, in method lookup order (parents in declaration
     /// order, depth first), each once, without `decl` itself.
     pub fn ancestors(&self, decl: &'a BoxDecl) -> Vec<&'a BoxDecl> {
-        let mut seen: HashSet<&str> = HashSet::from([decl.name.name.as_str()]);
+        let mut seen: HashSet<&str> = HashSet::from_iter([decl.name.name.as_str()]);
         let mut order = Vec::new();
         self.visit_parents(decl, &mut seen, &mut order);
         order
@@ -93,7 +93,7 @@ impl<'a> ProgramInfo<'a> {
 
     /// Whether `decl` reaches itself through its parents.
     pub fn is_own_ancestor(&self, decl: &'a BoxDecl) -> bool {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut todo: Vec<&str> = decl.parents.iter().map(|p| p.name.as_str()).collect();
         while let Some(name) = todo.pop() {
             if name == decl.name.name {

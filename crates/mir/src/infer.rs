@@ -98,17 +98,25 @@ impl Kind {
 pub fn refine_types(module: &mut Module) {
     // Types of the module with every web in a register of its own, to see which webs hold
     // only scalars; then the final grouping of webs into registers is typed again.
-    let splits: Vec<webs::Split> = module.functions.iter().map(webs::split).collect();
-    let split_functions = splits.iter().map(|s| s.func.clone()).collect();
+    let (split_functions, origins): (Vec<Function>, Vec<Vec<Reg>>) = module
+        .functions
+        .iter()
+        .map(|f| {
+            let split = webs::split(f);
+            (split.func, split.origin)
+        })
+        .unzip();
     let originals = std::mem::replace(&mut module.functions, split_functions);
     let split_kinds = Inference::new(module).solve();
-    module.functions = splits
-        .iter()
+    let split_functions = std::mem::take(&mut module.functions);
+    module.functions = split_functions
+        .into_iter()
+        .zip(origins)
         .zip(&split_kinds)
         .zip(&originals)
-        .map(|((split, kinds), original)| {
+        .map(|(((func, origin), kinds), original)| {
             let scalar: Vec<Option<Type>> = kinds.iter().map(|k| k.scalar_type()).collect();
-            webs::regroup(split, &scalar, original)
+            webs::regroup(webs::Split { func, origin }, &scalar, original)
         })
         .collect();
     let kinds = Inference::new(module).solve();

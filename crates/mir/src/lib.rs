@@ -580,6 +580,14 @@ impl InstKind {
 
     /// The registers this instruction reads.
     pub fn uses(&self) -> Vec<Reg> {
+        let mut uses = Vec::new();
+        self.for_each_use(|reg| uses.push(reg));
+        uses
+    }
+
+    /// Calls `f` on each register this instruction reads, in [`InstKind::uses`] order
+    /// (without building a list).
+    pub fn for_each_use(&self, mut f: impl FnMut(Reg)) {
         use InstKind::*;
         match self {
             Const { .. }
@@ -587,25 +595,30 @@ impl InstKind {
             | StaticBox { .. }
             | TryEnter { .. }
             | TryExit
-            | Release { .. } => vec![],
-            Copy { src, .. } | Unary { src, .. } => vec![*src],
-            Binary { lhs, rhs, .. } => vec![*lhs, *rhs],
-            StoreGlobal { src, .. } => vec![*src],
-            GetField { object, .. } | GetBuiltinParent { object, .. } => vec![*object],
-            SetField { object, value, .. } => vec![*object, *value],
+            | Release { .. } => {}
+            Copy { src, .. } | Unary { src, .. } => f(*src),
+            Binary { lhs, rhs, .. } => {
+                f(*lhs);
+                f(*rhs);
+            }
+            StoreGlobal { src, .. } => f(*src),
+            GetField { object, .. } | GetBuiltinParent { object, .. } => f(*object),
+            SetField { object, value, .. } => {
+                f(*object);
+                f(*value);
+            }
             NewBox { args, .. }
             | NewBuiltin { args, .. }
             | Call { args, .. }
-            | CallBuiltin { args, .. } => args.clone(),
+            | CallBuiltin { args, .. } => args.iter().copied().for_each(f),
             CallMethod { receiver, args, .. } => {
-                let mut v = vec![*receiver];
-                v.extend(args);
-                v
+                f(*receiver);
+                args.iter().copied().for_each(f);
             }
-            Print { value } => vec![*value],
-            FutureOk { value, .. } => vec![*value],
-            FutureErr { error, .. } => vec![*error],
-            Await { future, .. } => vec![*future],
+            Print { value } => f(*value),
+            FutureOk { value, .. } => f(*value),
+            FutureErr { error, .. } => f(*error),
+            Await { future, .. } => f(*future),
         }
     }
 }

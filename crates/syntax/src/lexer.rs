@@ -150,10 +150,21 @@ const KEYWORDS: &[(&str, TokenKind)] = &[
     ("null", TokenKind::Null),
 ];
 
+/// The length of the longest keyword (a test checks it).
+const LONGEST_KEYWORD: usize = 9;
+
 fn keyword(word: &str) -> Option<TokenKind> {
+    // Keywords are short and lowercase; most identifiers are told apart by their first byte
+    // and length before any text is compared.
+    let first = word.as_bytes().first()?;
+    if !first.is_ascii_lowercase() || word.len() > LONGEST_KEYWORD {
+        return None;
+    }
     KEYWORDS
         .iter()
-        .find(|(text, _)| *text == word)
+        .find(|(text, _)| {
+            text.len() == word.len() && text.as_bytes().first() == Some(first) && *text == word
+        })
         .map(|(_, kind)| kind.clone())
 }
 

@@ -179,3 +179,23 @@ fn spans_are_byte_offsets() {
 fn byte_order_mark_is_skipped() {
     assert_eq!(kinds("\u{FEFF}x"), [T::Ident("x".into()), T::Eof]);
 }
+
+#[test]
+fn keywords_are_lowercase_and_no_longer_than_the_quick_check_allows() {
+    for (text, _) in KEYWORDS {
+        assert!(text.bytes().all(|b| b.is_ascii_lowercase()), "{text}");
+        assert!(text.len() <= LONGEST_KEYWORD, "{text}");
+    }
+    assert!(KEYWORDS
+        .iter()
+        .any(|(text, _)| text.len() == LONGEST_KEYWORD));
+    assert_eq!(
+        kinds("Box _if iff"),
+        vec![
+            T::Ident("Box".into()),
+            T::Ident("_if".into()),
+            T::Ident("iff".into()),
+            T::Eof
+        ]
+    );
+}

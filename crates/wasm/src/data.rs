@@ -5,7 +5,7 @@
 //! asked for, so the layout — and so the module — depends only on the MIR. Literals are
 //! shared: the same text is stored once.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use crate::abi;
 
@@ -13,10 +13,10 @@ use crate::abi;
 pub(crate) struct Data {
     base: u32,
     bytes: Vec<u8>,
-    /// String objects by their text.
-    strings: BTreeMap<String, u32>,
+    /// String objects by their text (only looked up: the layout follows the order of requests).
+    strings: FxHashMap<String, u32>,
     /// Raw byte runs (site texts) by their content.
-    texts: BTreeMap<Vec<u8>, u32>,
+    texts: FxHashMap<Vec<u8>, u32>,
 }
 
 impl Data {
@@ -24,8 +24,8 @@ impl Data {
         Data {
             base,
             bytes: Vec::new(),
-            strings: BTreeMap::new(),
-            texts: BTreeMap::new(),
+            strings: FxHashMap::default(),
+            texts: FxHashMap::default(),
         }
     }
 
@@ -75,6 +75,14 @@ impl Data {
         let address = self.end();
         self.bytes.extend_from_slice(bytes);
         self.texts.insert(bytes.to_vec(), address);
+        address
+    }
+
+    /// Address of a run of bytes that its caller knows to be new: stored without looking for
+    /// an equal run (and not found by later calls of [`Data::text`]).
+    pub fn new_text(&mut self, bytes: &[u8]) -> u32 {
+        let address = self.end();
+        self.bytes.extend_from_slice(bytes);
         address
     }
 

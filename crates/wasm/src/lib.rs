@@ -13,7 +13,7 @@
 //! - `emit`: MIR functions → wasm functions (`inst`, `binary`, `call`, `boxes` by construct;
 //!   `tables` for the class records);
 //! - `data`: string literals, static instances and tables in the data segment; `sites`:
-//!   pre-rendered error locations;
+//!   pre-rendered error locations (`site_text`: their texts for the common shape);
 //! - `link`: runtime + generated code → one module with a `name` section and the
 //!   `nyash.sourcemap` section (`sourcemap`: code offsets → Nyash file, line and column);
 //! - `case`: the Unicode case tables of `toUpper()` / `toLower()`.
@@ -29,6 +29,7 @@ mod data;
 mod emit;
 mod link;
 mod runtime;
+mod site_text;
 mod sites;
 mod sourcemap;
 mod stackify;

@@ -10,16 +10,20 @@
 //!   functions the runtime calls (slot 0: the program's start);
 //! - exports only `_start` and `memory`;
 //! - writes a `name` section with the runtime's names and the Nyash names of generated
-//!   functions (`Main.fib`), and last the `nyash.sourcemap` section (`sourcemap.rs`), whose
-//!   code offsets are read back from the finished module.
+//!   functions (`Main.fib`), and last the `nyash.sourcemap` section (`sourcemap.rs`).
+//!
+//! The module is written once into one buffer sized in advance: the generated bodies arrive
+//! already encoded one after another ([`Code`]) and the generated data as one block, and each
+//! is copied once, into its place; the positions of the bodies (for the source map) follow
+//! from where the code section was written.
 
 use std::collections::BTreeMap;
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
-    CodeSection, ConstExpr, DataSection, ElementSection, Elements, ExportKind, ExportSection,
-    Function, FunctionSection, GlobalSection, GlobalType, ImportSection, MemorySection, MemoryType,
-    NameMap, NameSection, RefType, TableSection, TableType, TypeSection, ValType,
+    ConstExpr, ElementSection, Elements, Encode, ExportKind, ExportSection, Function,
+    FunctionSection, GlobalSection, GlobalType, ImportSection, MemorySection, MemoryType, NameMap,
+    NameSection, RefType, Section, SectionId, TableSection, TableType, TypeSection, ValType,
 };
 use wasmparser::{Parser, Payload};
 
@@ -27,7 +31,7 @@ use crate::runtime::Runtime;
 use crate::sourcemap::SourceMap;
 use crate::CompileError;
 
-/// A function of the generated code.
+/// A function of the generated code, body included (the start function).
 pub(crate) struct GeneratedFunction {
     /// Index into [`Generated::types`].
     pub ty: u32,
@@ -35,11 +39,42 @@ pub(crate) struct GeneratedFunction {
     pub name: String,
 }
 
+/// The type and name of a generated function; its body is in [`Generated::code`].
+pub(crate) struct FunctionHead {
+    /// Index into [`Generated::types`].
+    pub ty: u32,
+    pub name: String,
+}
+
+/// Function bodies (the generated ones, or the runtime's), in order, encoded as the code
+/// section holds them: each its size (LEB128), then its locals and instructions.
+#[derive(Default)]
+pub(crate) struct Code {
+    bytes: Vec<u8>,
+    /// Where each body (after its size) starts in `bytes`.
+    starts: Vec<u32>,
+}
+
+impl Code {
+    /// Appends one raw body (locals and instructions).
+    pub fn push(&mut self, body: &[u8]) {
+        leb(&mut self.bytes, body.len() as u32);
+        self.starts.push(self.bytes.len() as u32);
+        self.bytes.extend_from_slice(body);
+    }
+
+    pub fn len(&self) -> u32 {
+        self.starts.len() as u32
+    }
+}
+
 /// Everything code generation produced, with indices relative to its own lists.
 pub(crate) struct Generated {
     /// Function types `(params, results)`.
     pub types: Vec<(Vec<ValType>, Vec<ValType>)>,
-    pub functions: Vec<GeneratedFunction>,
+    /// One head per body of `code`, in the same order.
+    pub functions: Vec<FunctionHead>,
+    pub code: Code,
     /// Globals of Nyash programs: type and initial value (all mutable).
     pub globals: Vec<(ValType, ConstExpr)>,
     /// The generated data segment, placed at `data_base`.
@@ -64,8 +99,8 @@ pub(crate) fn link(rt: &Runtime, generated: Generated) -> Result<Vec<u8>, Compil
     let mut imports = ImportSection::new();
     let mut functions = FunctionSection::new();
     let mut globals = GlobalSection::new();
-    let mut code = CodeSection::new();
-    let mut data = DataSection::new();
+    let mut runtime_code = Code::default();
+    let mut runtime_data = None;
     let overrides: BTreeMap<u32, u32> = generated
         .addresses
         .iter()
@@ -100,11 +135,13 @@ pub(crate) fn link(rt: &Runtime, generated: Generated) -> Result<Vec<u8>, Compil
             }
             Payload::CodeSectionEntry(body) => {
                 let range = body.range();
-                code.raw(&rt.bytes[range.start as usize..range.end as usize]);
+                runtime_code.push(&rt.bytes[range.start as usize..range.end as usize]);
             }
-            Payload::DataSection(reader) => copier
-                .parse_data_section(&mut data, reader)
-                .map_err(reencode_error)?,
+            Payload::DataSection(reader) => {
+                // The segments follow the count: copied as they are.
+                let segments = reader.original_position() as usize..reader.range().end as usize;
+                runtime_data = Some((reader.count(), segments));
+            }
             _ => {}
         }
     }
@@ -116,7 +153,6 @@ pub(crate) fn link(rt: &Runtime, generated: Generated) -> Result<Vec<u8>, Compil
     }
     for function in &generated.functions {
         functions.function(rt.type_count + function.ty);
-        code.function(&function.body);
     }
     for (ty, init) in &generated.globals {
         let ty = GlobalType {
@@ -126,12 +162,6 @@ pub(crate) fn link(rt: &Runtime, generated: Generated) -> Result<Vec<u8>, Compil
         };
         globals.global(ty, init);
     }
-    data.active(
-        0,
-        &ConstExpr::i32_const(generated.data_base as i32),
-        generated.data.iter().copied(),
-    );
-
     let heap_base = generated
         .addresses
         .get(crate::abi::global::HEAP_BASE)
@@ -183,68 +213,103 @@ pub(crate) fn link(rt: &Runtime, generated: Generated) -> Result<Vec<u8>, Compil
     let mut name_section = NameSection::new();
     name_section.functions(&names);
 
-    let mut module = wasm_encoder::Module::new();
-    module
-        .section(&types)
-        .section(&imports)
-        .section(&functions)
-        .section(&table)
-        .section(&memory)
-        .section(&globals)
-        .section(&exports)
-        .section(&elements)
-        .section(&code)
-        .section(&data)
-        .section(&name_section);
-    let mut bytes = module.finish();
-    append_source_map(&mut bytes, &generated, first_function)?;
-    Ok(bytes)
+    let (data_count, data_segments) = runtime_data.unwrap_or((0, 0..0));
+    let runtime_data = rt.bytes.get(data_segments).ok_or_else(|| {
+        CompileError::Internal("the runtime's data section is out of bounds".into())
+    })?;
+    let mut out = Vec::with_capacity(
+        rt.bytes.len() + generated.code.bytes.len() + generated.data.len() + (1 << 20),
+    );
+    out.extend_from_slice(&wasm_encoder::Module::HEADER);
+    for section in [
+        &types as &dyn Section,
+        &imports,
+        &functions,
+        &table,
+        &memory,
+        &globals,
+        &exports,
+        &elements,
+    ] {
+        out.push(section.id());
+        section.encode(&mut out);
+    }
+    let body_starts = write_code(&mut out, &runtime_code, &generated.code);
+    write_data(&mut out, (data_count, runtime_data), &generated);
+    out.push(name_section.id());
+    name_section.encode(&mut out);
+    append_source_map(&mut out, &generated, first_function, &body_starts);
+    Ok(out)
 }
 
-/// Appends the `nyash.sourcemap` section to the finished module `bytes` (a custom section
-/// at the end moves no code, so the offsets found in `bytes` stay true).
+/// Writes the code section: the runtime's bodies, then the generated ones. Returns the
+/// module offset of each generated body.
+fn write_code(out: &mut Vec<u8>, runtime: &Code, generated: &Code) -> Vec<u32> {
+    let mut count = Vec::new();
+    leb(&mut count, runtime.len() + generated.len());
+    out.push(SectionId::Code as u8);
+    leb(
+        out,
+        (count.len() + runtime.bytes.len() + generated.bytes.len()) as u32,
+    );
+    out.extend_from_slice(&count);
+    out.extend_from_slice(&runtime.bytes);
+    let base = out.len() as u32;
+    out.extend_from_slice(&generated.bytes);
+    generated.starts.iter().map(|start| base + start).collect()
+}
+
+/// Writes the data section: the runtime's segments (`count` of them, already encoded), then
+/// the generated data as one active segment at `data_base`.
+fn write_data(out: &mut Vec<u8>, (count, runtime): (u32, &[u8]), generated: &Generated) {
+    let mut head = Vec::new();
+    leb(&mut head, count + 1);
+    head.push(0); // active, memory 0
+    ConstExpr::i32_const(generated.data_base as i32).encode(&mut head);
+    leb(&mut head, generated.data.len() as u32);
+    out.push(SectionId::Data as u8);
+    leb(
+        out,
+        (head.len() + runtime.len() + generated.data.len()) as u32,
+    );
+    // The count first, then the runtime's segments, then the new segment's head and bytes.
+    let count_len = leb_len(count + 1);
+    out.extend_from_slice(&head[..count_len]);
+    out.extend_from_slice(runtime);
+    out.extend_from_slice(&head[count_len..]);
+    out.extend_from_slice(&generated.data);
+}
+
+/// Appends the `nyash.sourcemap` section to the finished module `out`; `body_starts` are the
+/// module offsets of the generated bodies (a custom section at the end moves no code).
 fn append_source_map(
-    bytes: &mut Vec<u8>,
+    out: &mut Vec<u8>,
     generated: &Generated,
     first_function: u32,
-) -> Result<(), CompileError> {
-    let mut body_starts = Vec::new();
-    let mut index = 0u32;
-    let mut imported = 0u32;
-    for payload in Parser::new(0).parse_all(bytes) {
-        match payload.map_err(reencode_error)? {
-            Payload::ImportSection(reader) => {
-                for import in reader.into_imports() {
-                    if matches!(
-                        import.map_err(reencode_error)?.ty,
-                        wasmparser::TypeRef::Func(_)
-                    ) {
-                        imported += 1;
-                    }
-                }
-            }
-            Payload::CodeSectionEntry(body) => {
-                if imported + index >= first_function {
-                    body_starts.push(body.range().start as u32);
-                }
-                index += 1;
-            }
-            _ => {}
-        }
-    }
+    body_starts: &[u32],
+) {
     let bodies: Vec<(u32, &str, u32)> = generated
         .functions
         .iter()
         .zip(body_starts)
         .enumerate()
-        .map(|(i, (f, start))| (first_function + i as u32, f.name.as_str(), start))
+        .map(|(i, (f, &start))| (first_function + i as u32, f.name.as_str(), start))
         .collect();
     let section = wasm_encoder::CustomSection {
         name: crate::sourcemap::SECTION.into(),
         data: generated.source_map.payload(&bodies).into(),
     };
     // Custom sections have id 0; `encode` writes the size and contents.
-    bytes.push(0);
-    wasm_encoder::Encode::encode(&section, bytes);
-    Ok(())
+    out.push(0);
+    section.encode(out);
+}
+
+/// Appends `n` as unsigned LEB128.
+fn leb(out: &mut Vec<u8>, n: u32) {
+    n.encode(out);
+}
+
+/// How many bytes `n` takes as unsigned LEB128.
+fn leb_len(n: u32) -> usize {
+    (32 - n.leading_zeros()).max(1).div_ceil(7) as usize
 }

@@ -6,9 +6,9 @@
 //! `$name`. Generated code reaches runtime functions and globals through their export names
 //! (see `abi.rs`); the linker keeps only the `_start` and `memory` exports in the output.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use wasmparser::{DataKind, ExternalKind, KnownCustom, Name, Operator, Parser, Payload, TypeRef};
 
 use crate::CompileError;
@@ -62,9 +62,10 @@ pub(crate) struct Runtime {
     /// First byte after the runtime's data segments.
     pub data_end: u32,
     /// Exported functions by name.
-    pub funcs: BTreeMap<String, u32>,
+    /// (Looked up for every runtime call generated, never iterated.)
+    pub funcs: FxHashMap<String, u32>,
     /// Exported globals by name.
-    pub globals: BTreeMap<String, u32>,
+    pub globals: FxHashMap<String, u32>,
     /// Names of the runtime's functions (from its name section), by index.
     pub names: Vec<(u32, String)>,
 }
@@ -116,8 +117,8 @@ fn build() -> Result<Runtime, String> {
         func_count: 0,
         global_count: 0,
         data_end: 0,
-        funcs: BTreeMap::new(),
-        globals: BTreeMap::new(),
+        funcs: FxHashMap::default(),
+        globals: FxHashMap::default(),
         names: Vec::new(),
     };
     scan(&bytes, &mut runtime).map_err(|e| format!("runtime does not parse: {e}"))?;

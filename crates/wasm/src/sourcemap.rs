@@ -19,7 +19,7 @@
 //! A code offset belongs to the entry with the greatest offset not above it. Entries whose
 //! span is outside the known files are left out.
 
-use nyash_diagnostics::{SourceFiles, Span};
+use nyash_diagnostics::{FileId, SourceFiles, Span};
 
 /// The name of the custom section.
 pub(crate) const SECTION: &str = "nyash.sourcemap";
@@ -47,14 +47,19 @@ impl SourceMap {
         let names = (0..files.len())
             .map(|i| files.name(nyash_diagnostics::FileId(i as u32)).to_string())
             .collect();
+        let mut lines = LineCursor::new(files);
         let functions = locations
             .into_iter()
-            .map(|list| {
-                let mut entries: Vec<Entry> = list
-                    .into_iter()
-                    .filter(|(_, span)| (span.file.0 as usize) < files.len())
+            .map(|mut list| {
+                list.retain(|(_, span)| (span.file.0 as usize) < files.len());
+                // An instruction that emitted no code shares its offset with the next one,
+                // which is the one a trap there belongs to.
+                list.reverse();
+                list.dedup_by_key(|(offset, _)| *offset);
+                list.reverse();
+                list.into_iter()
                     .map(|(offset, span)| {
-                        let (line, col) = files.line_col(span.file, span.start);
+                        let (line, col) = lines.line_col(span.file, span.start);
                         Entry {
                             offset,
                             file: span.file.0,
@@ -64,13 +69,7 @@ impl SourceMap {
                             col,
                         }
                     })
-                    .collect();
-                // An instruction that emitted no code shares its offset with the next one,
-                // which is the one a trap there belongs to.
-                entries.reverse();
-                entries.dedup_by_key(|e| e.offset);
-                entries.reverse();
-                entries
+                    .collect()
             })
             .collect();
         SourceMap {
@@ -108,6 +107,54 @@ impl SourceMap {
     }
 }
 
+/// [`SourceFiles::line_col`] for offsets that mostly fall on the line of the previous one
+/// (the instructions of a function follow its source): the last line found is remembered, and
+/// only an offset outside it is searched for.
+struct LineCursor<'f> {
+    files: &'f SourceFiles,
+    /// The last line found: its file, where it starts, where its line end (or the file's end)
+    /// is, and its number.
+    last: Option<(FileId, usize, usize, u32)>,
+}
+
+impl<'f> LineCursor<'f> {
+    fn new(files: &'f SourceFiles) -> LineCursor<'f> {
+        LineCursor { files, last: None }
+    }
+
+    fn line_col(&mut self, file: FileId, offset: u32) -> (u32, u32) {
+        let text = self.files.text(file);
+        let at = offset as usize;
+        match self.last {
+            Some((f, start, end, line)) if f == file && start <= at && at <= end => {
+                // As `line_col` counts: characters, or bytes off a character boundary.
+                let col = text
+                    .get(start..at)
+                    .map_or(at - start, |s| s.chars().count());
+                (line, col as u32 + 1)
+            }
+            _ => {
+                let (line, col) = self.files.line_col(file, offset);
+                if at <= text.len() {
+                    let bytes = text.as_bytes();
+                    let before = bytes.get(..at).unwrap_or_default();
+                    let start = before
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |i| i + 1);
+                    let after = bytes.get(at..).unwrap_or_default();
+                    let end = after
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(text.len(), |i| at + i);
+                    self.last = Some((file, start, end, line));
+                }
+                (line, col)
+            }
+        }
+    }
+}
+
 fn leb(out: &mut Vec<u8>, mut n: u32) {
     loop {
         let byte = (n & 0x7f) as u8;
@@ -128,6 +175,26 @@ fn string(out: &mut Vec<u8>, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_cursor_agrees_with_line_col_in_any_order() {
+        let mut files = SourceFiles::new();
+        let a = files.add("a.nyash", "ab\n\nçd€x\n  end");
+        let b = files.add("b.nyash", "one\ntwo\n");
+        let mut cursor = LineCursor::new(&files);
+        let mut offsets: Vec<(FileId, u32)> = (0..20).map(|o| (a, o)).collect();
+        offsets.extend((0..10).map(|o| (b, o)));
+        // Forward, backward and interleaved, as instructions can come.
+        let interleaved: Vec<_> = offsets.iter().copied().step_by(3).collect();
+        let backward: Vec<_> = offsets.iter().rev().copied().collect();
+        for (file, offset) in offsets.iter().chain(&backward).chain(&interleaved) {
+            assert_eq!(
+                cursor.line_col(*file, *offset),
+                files.line_col(*file, *offset),
+                "{file:?} {offset}"
+            );
+        }
+    }
 
     #[test]
     fn payload_lists_files_functions_and_entries() {

@@ -51,9 +51,7 @@ impl Problem for NullReads {
     }
 
     fn inst(&mut self, state: &mut Bits, _site: Site, inst: &InstKind) {
-        for reg in inst.uses() {
-            self.read(state, reg);
-        }
+        inst.for_each_use(|reg| self.read(state, reg));
         match *inst {
             InstKind::Release { reg } => state.insert(reg.index()),
             // The error register is written when the handler starts, not here.

@@ -44,8 +44,8 @@ enum Role {
 pub(crate) fn split(func: &Function) -> Split {
     let defs = Defs::new(func);
     let mut webs = Webs {
-        parent: (0..defs.regs.len()).collect(),
-        records: vec![None; func.blocks.len()],
+        sets: Sets((0..defs.regs.len()).collect()),
+        records: vec![None; defs.operand_count],
         term_records: vec![None; func.blocks.len()],
         defs,
     };
@@ -68,6 +68,10 @@ struct Defs {
     at: Vec<Vec<Option<usize>>>,
     /// The definitions of each register.
     of: Vec<Vec<usize>>,
+    /// Where the operands of each instruction (by block and index) start in
+    /// [`Webs::records`].
+    operands_at: Vec<Vec<usize>>,
+    operand_count: usize,
 }
 
 impl Defs {
@@ -79,13 +83,18 @@ impl Defs {
             blocks: vec![None; params],
             at: Vec::with_capacity(func.blocks.len()),
             of: vec![Vec::new(); count],
+            operands_at: Vec::with_capacity(func.blocks.len()),
+            operand_count: 0,
         };
         for p in 0..params {
             defs.of[p].push(p);
         }
         for (b, block) in func.blocks.iter().enumerate() {
             let mut here = Vec::with_capacity(block.insts.len());
+            let mut operands_here = Vec::with_capacity(block.insts.len());
             for inst in &block.insts {
+                operands_here.push(defs.operand_count);
+                operands(&inst.kind, &mut |_, _| defs.operand_count += 1);
                 let dst = match inst.kind {
                     InstKind::Release { .. } => None,
                     ref other => other.dst(),
@@ -100,8 +109,17 @@ impl Defs {
                 here.push(def);
             }
             defs.at.push(here);
+            defs.operands_at.push(operands_here);
         }
         defs
+    }
+
+    /// Where the operands of the instruction at `site` start in [`Webs::records`].
+    fn operands_at(&self, site: Site) -> Option<usize> {
+        self.operands_at
+            .get(site.block.index())?
+            .get(site.inst)
+            .copied()
     }
 
     fn at(&self, site: Site) -> Option<usize> {
@@ -125,19 +143,22 @@ impl Defs {
 /// The reaching-definitions walk, joining webs as it goes.
 struct Webs {
     defs: Defs,
-    /// Union-find over definitions.
-    parent: Vec<usize>,
-    /// For each walked block, for each instruction, for each operand (in [`operands_mut`]
-    /// order): the definition it belongs with (`None`: only null reaches it).
-    records: Vec<Option<Vec<Vec<Option<usize>>>>>,
+    sets: Sets,
+    /// For each operand of each instruction (at [`Defs::operands_at`], in [`operands`]
+    /// order): the definition it belongs with (`None`: only null reaches it, or its block was
+    /// not walked).
+    records: Vec<Option<usize>>,
     term_records: Vec<Option<Option<usize>>>,
 }
 
-impl Webs {
+/// Union-find over definitions.
+struct Sets(Vec<usize>);
+
+impl Sets {
     fn root(&mut self, mut d: usize) -> usize {
-        while let Some(&up) = self.parent.get(d).filter(|&&up| up != d) {
-            let grand = self.parent.get(up).copied().unwrap_or(up);
-            if let Some(slot) = self.parent.get_mut(d) {
+        while let Some(&up) = self.0.get(d).filter(|&&up| up != d) {
+            let grand = self.0.get(up).copied().unwrap_or(up);
+            if let Some(slot) = self.0.get_mut(d) {
                 *slot = grand;
             }
             d = up;
@@ -147,23 +168,39 @@ impl Webs {
 
     fn union(&mut self, a: usize, b: usize) {
         let (a, b) = (self.root(a), self.root(b));
-        if let Some(slot) = self.parent.get_mut(a.max(b)) {
+        if let Some(slot) = self.0.get_mut(a.max(b)) {
             *slot = a.min(b);
         }
     }
 
     /// Joins the definitions of `reg` reaching here (with `with`, if given); returns one.
-    fn join_reaching(&mut self, state: &Bits, reg: Reg, with: Option<usize>) -> Option<usize> {
-        let reaching: Vec<usize> = self.defs.reaching(state, reg).collect();
-        let first = with.or(reaching.first().copied())?;
+    fn join_reaching(
+        &mut self,
+        defs: &Defs,
+        state: &Bits,
+        reg: Reg,
+        with: Option<usize>,
+    ) -> Option<usize> {
+        let mut reaching = defs.reaching(state, reg);
+        let first = with.or_else(|| reaching.next())?;
         for d in reaching {
             self.union(first, d);
         }
         Some(first)
     }
+}
+
+impl Webs {
+    fn root(&mut self, d: usize) -> usize {
+        self.sets.root(d)
+    }
+
+    fn join_reaching(&mut self, state: &Bits, reg: Reg, with: Option<usize>) -> Option<usize> {
+        self.sets.join_reaching(&self.defs, state, reg, with)
+    }
 
     fn rename(mut self, func: &Function) -> Split {
-        let mut names = Names::new(func);
+        let mut names = Names::new(func, self.defs.regs.len());
         // Parameters keep their registers; then webs in the order of their first definition.
         for d in 0..self.defs.regs.len() {
             if self.defined_in_walked_block(d) {
@@ -173,12 +210,12 @@ impl Webs {
             }
         }
         let mut out = func.clone();
+        let mut operand = 0;
         for (b, block) in out.blocks.iter_mut().enumerate() {
-            let records = self.records.get(b).cloned().flatten();
-            for (i, inst) in block.insts.iter_mut().enumerate() {
-                let mut ops = records.as_ref().and_then(|r| r.get(i)).map(|r| r.iter());
+            for inst in &mut block.insts {
                 operands_mut(&mut inst.kind, &mut |reg, _| {
-                    let def = ops.as_mut().and_then(|o| o.next()).copied().flatten();
+                    let def = self.records.get(operand).copied().flatten();
+                    operand += 1;
                     *reg = self.name(&mut names, def, *reg);
                 });
             }
@@ -227,25 +264,26 @@ impl Problem for Webs {
 
     fn inst(&mut self, state: &mut Bits, site: Site, inst: &InstKind) {
         let own = self.defs.at(site);
-        let mut kind = inst.clone();
-        let mut records = Vec::new();
-        operands_mut(&mut kind, &mut |reg, role| {
+        let Webs {
+            defs,
+            sets,
+            records,
+            ..
+        } = self;
+        let mut operand = defs.operands_at(site).unwrap_or(usize::MAX);
+        operands(inst, &mut |&reg, role| {
             let record = match (role, inst) {
                 // The error register is written when the handler starts (see `catch`).
                 (Role::Write, InstKind::TryEnter { .. }) => own,
                 // A write drops the value it replaces.
-                (Role::Write, _) => self.join_reaching(state, *reg, own),
-                (Role::Read, _) => self.join_reaching(state, *reg, None),
+                (Role::Write, _) => sets.join_reaching(defs, state, reg, own),
+                (Role::Read, _) => sets.join_reaching(defs, state, reg, None),
             };
-            records.push(record);
-        });
-        let count = self.defs.at.get(site.block.index()).map_or(0, Vec::len);
-        if let Some(block) = self.records.get_mut(site.block.index()) {
-            let block = block.get_or_insert_with(|| vec![Vec::new(); count]);
-            if let Some(slot) = block.get_mut(site.inst) {
-                *slot = records;
+            if let Some(slot) = records.get_mut(operand) {
+                *slot = record;
             }
-        }
+            operand = operand.saturating_add(1);
+        });
         match *inst {
             InstKind::Release { reg } => self.defs.kill(state, reg),
             InstKind::TryEnter { .. } => {}
@@ -283,37 +321,43 @@ struct Names {
     origin: Vec<Reg>,
     /// Whether each original register's number is in use.
     taken: Vec<bool>,
-    by_root: std::collections::HashMap<usize, Reg>,
-    leftover: std::collections::HashMap<Reg, Reg>,
+    /// The register of each web, by root definition.
+    by_root: Vec<Option<Reg>>,
+    /// The leftover register of each original register.
+    leftover: Vec<Option<Reg>>,
 }
 
 impl Names {
-    fn new(func: &Function) -> Names {
+    fn new(func: &Function, defs: usize) -> Names {
         let count = func.reg_count();
         Names {
             origin: (0..count).map(|r| Reg(r as u32)).collect(),
             taken: vec![false; count],
-            by_root: Default::default(),
-            leftover: Default::default(),
+            by_root: vec![None; defs],
+            leftover: vec![None; count],
         }
     }
 
     /// The register of the web `root` of `original`: the original number if still free.
     fn web(&mut self, root: usize, original: Reg) -> Reg {
-        if let Some(&reg) = self.by_root.get(&root) {
+        if let Some(&Some(reg)) = self.by_root.get(root) {
             return reg;
         }
         let reg = self.claim(original);
-        self.by_root.insert(root, reg);
+        if let Some(slot) = self.by_root.get_mut(root) {
+            *slot = Some(reg);
+        }
         reg
     }
 
     fn leftover(&mut self, original: Reg) -> Reg {
-        if let Some(&reg) = self.leftover.get(&original) {
+        if let Some(&Some(reg)) = self.leftover.get(original.index()) {
             return reg;
         }
         let reg = self.claim(original);
-        self.leftover.insert(original, reg);
+        if let Some(slot) = self.leftover.get_mut(original.index()) {
+            *slot = Some(reg);
+        }
         reg
     }
 
@@ -339,7 +383,7 @@ fn type_of(func: &Function, reg: Reg) -> Type {
 /// (`scalar[r]` is `Some(type)` for them), which go into one register per type; the webs
 /// that may hold boxes keep the original register. `original` is the function before
 /// [`split`].
-pub(crate) fn regroup(split: &Split, scalar: &[Option<Type>], original: &Function) -> Function {
+pub(crate) fn regroup(split: Split, scalar: &[Option<Type>], original: &Function) -> Function {
     let count = original.reg_count();
     let params = (original.param_count as usize).min(count);
     // For each original register, its groups: (scalar type or None for boxes, new register).
@@ -383,7 +427,7 @@ pub(crate) fn regroup(split: &Split, scalar: &[Option<Type>], original: &Functio
             found.map_or(r, |g| g.1)
         })
         .collect();
-    let mut out = split.func.clone();
+    let mut out = split.func;
     for block in &mut out.blocks {
         for inst in &mut block.insts {
             operands_mut(&mut inst.kind, &mut |reg, _| {
@@ -408,65 +452,85 @@ pub(crate) fn regroup(split: &Split, scalar: &[Option<Type>], original: &Functio
     out
 }
 
+/// The body of [`operands_mut`] and [`operands`]: the same match binds `&mut Reg` or `&Reg`
+/// depending on the reference it is given.
+macro_rules! for_each_operand {
+    ($kind:expr, $f:expr) => {{
+        use InstKind::*;
+        let f = $f;
+        let read = Role::Read;
+        match $kind {
+            Const { dst, .. } | LoadGlobal { dst, .. } | StaticBox { dst, .. } => {
+                f(dst, Role::Write)
+            }
+            Copy { dst, src } | Unary { dst, src, .. } => {
+                f(src, read);
+                f(dst, Role::Write);
+            }
+            Binary { dst, lhs, rhs, .. } => {
+                f(lhs, read);
+                f(rhs, read);
+                f(dst, Role::Write);
+            }
+            StoreGlobal { src, .. } => f(src, read),
+            GetField { dst, object, .. } | GetBuiltinParent { dst, object } => {
+                f(object, read);
+                f(dst, Role::Write);
+            }
+            SetField { object, value, .. } => {
+                f(object, read);
+                f(value, read);
+            }
+            NewBox { dst, args, .. }
+            | NewBuiltin { dst, args, .. }
+            | Call { dst, args, .. }
+            | CallBuiltin { dst, args, .. } => {
+                for arg in args {
+                    f(arg, read);
+                }
+                f(dst, Role::Write);
+            }
+            CallMethod {
+                dst,
+                receiver,
+                args,
+                ..
+            } => {
+                f(receiver, read);
+                for arg in args {
+                    f(arg, read);
+                }
+                f(dst, Role::Write);
+            }
+            Print { value } => f(value, read),
+            TryEnter { error, .. } => f(error, Role::Write),
+            TryExit => {}
+            FutureOk { dst, value } => {
+                f(value, read);
+                f(dst, Role::Write);
+            }
+            FutureErr { dst, error } => {
+                f(error, read);
+                f(dst, Role::Write);
+            }
+            Await { dst, future } => {
+                f(future, read);
+                f(dst, Role::Write);
+            }
+            Release { reg } => f(reg, read),
+        }
+    }};
+}
+
 /// Calls `f` on every register operand of `kind`: first those it reads (in
 /// [`InstKind::uses`] order, and the register a `release` drops), then the one it writes.
 fn operands_mut(kind: &mut InstKind, f: &mut impl FnMut(&mut Reg, Role)) {
-    use InstKind::*;
-    let read = Role::Read;
-    match kind {
-        Const { dst, .. } | LoadGlobal { dst, .. } | StaticBox { dst, .. } => f(dst, Role::Write),
-        Copy { dst, src } | Unary { dst, src, .. } => {
-            f(src, read);
-            f(dst, Role::Write);
-        }
-        Binary { dst, lhs, rhs, .. } => {
-            f(lhs, read);
-            f(rhs, read);
-            f(dst, Role::Write);
-        }
-        StoreGlobal { src, .. } => f(src, read),
-        GetField { dst, object, .. } | GetBuiltinParent { dst, object } => {
-            f(object, read);
-            f(dst, Role::Write);
-        }
-        SetField { object, value, .. } => {
-            f(object, read);
-            f(value, read);
-        }
-        NewBox { dst, args, .. }
-        | NewBuiltin { dst, args, .. }
-        | Call { dst, args, .. }
-        | CallBuiltin { dst, args, .. } => {
-            args.iter_mut().for_each(|a| f(a, read));
-            f(dst, Role::Write);
-        }
-        CallMethod {
-            dst,
-            receiver,
-            args,
-            ..
-        } => {
-            f(receiver, read);
-            args.iter_mut().for_each(|a| f(a, read));
-            f(dst, Role::Write);
-        }
-        Print { value } => f(value, read),
-        TryEnter { error, .. } => f(error, Role::Write),
-        TryExit => {}
-        FutureOk { dst, value } => {
-            f(value, read);
-            f(dst, Role::Write);
-        }
-        FutureErr { dst, error } => {
-            f(error, read);
-            f(dst, Role::Write);
-        }
-        Await { dst, future } => {
-            f(future, read);
-            f(dst, Role::Write);
-        }
-        Release { reg } => f(reg, read),
-    }
+    for_each_operand!(kind, f);
+}
+
+/// [`operands_mut`] for reading.
+fn operands(kind: &InstKind, f: &mut impl FnMut(&Reg, Role)) {
+    for_each_operand!(kind, f);
 }
 
 fn term_operand_mut(term: &mut TermKind, f: &mut impl FnMut(&mut Reg)) {

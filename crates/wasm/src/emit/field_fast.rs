@@ -22,7 +22,7 @@
 //! ```
 
 use nyash_diagnostics::Span;
-use nyash_mir::{Reg, Sym};
+use nyash_mir::{ClassId, Module, Reg, Sym};
 use wasm_encoder::{BlockType, MemArg, MemArgTarget};
 
 use super::{FnEmitter, RegLocal};
@@ -143,23 +143,16 @@ impl FnEmitter<'_, '_> {
         if !matches!(self.reg(object)?, RegLocal::Dyn { .. }) {
             return Ok(None);
         }
-        let mut found = None;
-        for (id, class) in self.cx.module.classes.iter().enumerate() {
-            let Some(index) = class.fields.iter().position(|f| f.name == field) else {
-                continue;
-            };
-            if found.is_some() {
-                return Ok(None);
-            }
-            let (Ok(id), Ok(index)) = (i32::try_from(id), u64::try_from(index)) else {
-                return Ok(None);
-            };
-            found = Some(KnownSlot {
-                kind: id + KIND_BASE,
-                offset: u64::from(abi::INSTANCE_HEADER) + index * SLOT_SIZE,
-            });
-        }
-        Ok(found)
+        let Some(&Some((class, index))) = self.cx.field_owners.get(field.index()) else {
+            return Ok(None);
+        };
+        let (Ok(id), Ok(index)) = (i32::try_from(class.0), u64::try_from(index)) else {
+            return Ok(None);
+        };
+        Ok(Some(KnownSlot {
+            kind: id + KIND_BASE,
+            offset: u64::from(abi::INSTANCE_HEADER) + index * SLOT_SIZE,
+        }))
     }
 
     /// Branches to the slow path (label 0) unless `object` holds a live instance whose kind
@@ -188,4 +181,37 @@ impl FnEmitter<'_, '_> {
             .br_if(0);
         Ok(())
     }
+}
+
+/// For each field name (by `Sym`) of `module`, the one class having a field of that name
+/// and the field's index there; `None` when no class or several have one.
+pub(super) fn field_owners(module: &Module) -> Vec<Option<(ClassId, usize)>> {
+    #[derive(Clone, Copy)]
+    enum Owner {
+        Nobody,
+        One(ClassId, usize),
+        Several,
+    }
+    let mut owners = vec![Owner::Nobody; module.symbols.len()];
+    for (id, class) in module.classes.iter().enumerate() {
+        let id = ClassId(id as u32);
+        for (index, field) in class.fields.iter().enumerate() {
+            let Some(owner) = owners.get_mut(field.name.index()) else {
+                continue;
+            };
+            *owner = match *owner {
+                Owner::Nobody => Owner::One(id, index),
+                // A second field of the same name in one class: the first one counts.
+                Owner::One(class, _) if class == id => continue,
+                Owner::One(..) | Owner::Several => Owner::Several,
+            };
+        }
+    }
+    owners
+        .into_iter()
+        .map(|owner| match owner {
+            Owner::One(class, index) => Some((class, index)),
+            Owner::Nobody | Owner::Several => None,
+        })
+        .collect()
 }

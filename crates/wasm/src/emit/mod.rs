@@ -34,7 +34,7 @@ use nyash_mir::{ClassId, FuncId, Function, InstKind, Module, Reg, TermKind, Type
 use wasm_encoder::{BlockType, InstructionSink, ValType};
 
 use crate::data::Data;
-use crate::link::{Generated, GeneratedFunction};
+use crate::link::{Code, FunctionHead, Generated};
 use crate::runtime::Runtime;
 use crate::sites::Sites;
 use crate::stackify::Item;
@@ -60,9 +60,19 @@ pub(crate) struct Context<'m> {
     /// Whether some class has a `fini()`: then generated code looks for queued finalisers
     /// after every instruction.
     pub has_fini: bool,
+    /// Whether some function of the module opens a try region (`try_::module_catches`,
+    /// found once: every function needs it).
+    pub catches: bool,
+    /// Tags of the built-in parents of the module's boxes (`state_boxes::parent_tags`).
+    pub parent_tags: Vec<i32>,
+    /// For each field name (by `Sym`), the one class having a field of that name and its
+    /// index there; `None` if no class or several have it (`field_fast.rs`).
+    pub field_owners: Vec<Option<(ClassId, usize)>>,
     /// Where the code of each instruction of the function being emitted starts (offset in
     /// its body) and its span, for the source map (`sourcemap.rs`).
     pub locations: Vec<(u32, nyash_diagnostics::Span)>,
+    /// The buffer each function's body is written into, reused from one function to the next.
+    body_buffer: Vec<u8>,
 }
 
 impl Context<'_> {
@@ -111,6 +121,8 @@ impl Context<'_> {
 /// `call_method`, and every class's `toString()` (printing calls it).
 fn reachable_functions(module: &Module) -> Vec<FuncId> {
     let mut seen = vec![false; module.functions.len()];
+    // A method name adds the same functions wherever it is called: look it up once.
+    let mut methods_seen = vec![false; module.symbols.len()];
     let mut work = vec![module.entry];
     if let Some(to_string) = module.find_symbol("toString") {
         work.extend(module.classes.iter().filter_map(|c| c.lookup(to_string)));
@@ -139,7 +151,12 @@ fn reachable_functions(module: &Module) -> Vec<FuncId> {
                         }
                     }
                     InstKind::CallMethod { method, .. } => {
-                        work.extend(module.classes.iter().filter_map(|c| c.lookup(method)));
+                        let first_use = methods_seen
+                            .get_mut(method.index())
+                            .is_none_or(|seen| !std::mem::replace(seen, true));
+                        if first_use {
+                            work.extend(module.classes.iter().filter_map(|c| c.lookup(method)));
+                        }
                     }
                     _ => {}
                 }
@@ -174,26 +191,37 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
         statics: BTreeMap::new(),
         static_flags: BTreeMap::new(),
         has_fini: module.classes.iter().any(|c| c.fini.is_some()),
+        catches: try_::module_catches(module),
+        parent_tags: state_boxes::parent_tags(module),
+        field_owners: field_fast::field_owners(module),
         locations: Vec::new(),
+        body_buffer: Vec::new(),
     };
     // Generated function 0 is the start function; Nyash functions follow.
     for (position, &id) in compiled.iter().enumerate() {
         cx.func_index
             .insert(id, rt.func_count + 1 + position as u32);
     }
-    let mut functions = vec![call::start_function(&mut cx)?];
+    let start = call::start_function(&mut cx)?;
+    let mut code = Code::default();
+    code.push(&start.body.into_raw_body());
+    let mut functions = vec![FunctionHead {
+        ty: start.ty,
+        name: start.name,
+    }];
     let mut locations = vec![Vec::new()];
     for &id in &compiled {
         let function = &module.functions[id.index()];
         let body = FnEmitter::new(&mut cx, function)?.emit()?;
+        code.push(&body);
+        cx.body_buffer = body;
         locations.push(std::mem::take(&mut cx.locations));
-        functions.push(GeneratedFunction {
+        functions.push(FunctionHead {
             ty: cx.function_type(function.param_count),
-            body,
             name: function.name.clone(),
         });
     }
-    let mut addresses = tables::write(&mut cx, &compiled);
+    let mut addresses = tables::write(&mut cx);
     let site_table = cx.sites.write(&mut cx.data)?;
     let heap_base = cx.data.end().next_multiple_of(16);
     let mut globals: Vec<_> = (0..module.globals.len())
@@ -217,6 +245,7 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
     Ok(Generated {
         types: type_list,
         functions,
+        code,
         globals,
         data_base,
         data: cx.data.into_bytes(),
@@ -225,6 +254,26 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
         table: (0..=compiled.len() as u32).collect(),
         source_map: crate::sourcemap::SourceMap::new(files, locations),
     })
+}
+
+/// `buffer`, emptied, holding the declaration of locals of types `declared` (runs of one type
+/// as one entry), as `wasm_encoder::Function::new_with_locals_types` writes it.
+fn body_with_locals(mut buffer: Vec<u8>, declared: &[ValType]) -> Vec<u8> {
+    use wasm_encoder::Encode;
+    let mut runs: Vec<(u32, ValType)> = Vec::new();
+    for &ty in declared {
+        match runs.last_mut() {
+            Some((count, last)) if *last == ty => *count += 1,
+            _ => runs.push((1, ty)),
+        }
+    }
+    buffer.clear();
+    (runs.len() as u32).encode(&mut buffer);
+    for (count, ty) in runs {
+        count.encode(&mut buffer);
+        ty.encode(&mut buffer);
+    }
+    buffer
 }
 
 /// The reference count, at offset 0 of every heap object.
@@ -269,7 +318,8 @@ pub(crate) struct FnEmitter<'c, 'm> {
     object: u32,
     /// Try regions and where a raised error goes (`try_.rs`).
     tries: try_::TryState,
-    body: wasm_encoder::Function,
+    /// The body being written: locals, then instructions (as `wasm_encoder::Function`).
+    body: Vec<u8>,
 }
 
 impl<'c, 'm> FnEmitter<'c, 'm> {
@@ -311,8 +361,9 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
         let rc_object = local(ValType::I32, &mut declared);
         let saved_depth = local(ValType::I32, &mut declared);
         let slot = local(ValType::I32, &mut declared);
-        let catches = try_::module_catches(cx.module);
+        let catches = cx.catches;
         let heap = heap::heap_registers(cx.module, func);
+        let body = body_with_locals(std::mem::take(&mut cx.body_buffer), &declared);
         Ok(FnEmitter {
             cx,
             func,
@@ -325,12 +376,12 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
             scratch_i64,
             object,
             tries: try_::TryState::new(catches),
-            body: wasm_encoder::Function::new_with_locals_types(declared),
+            body,
         })
     }
 
     fn sink(&mut self) -> InstructionSink<'_> {
-        self.body.instructions()
+        InstructionSink::new(&mut self.body)
     }
 
     fn reg(&self, reg: Reg) -> Result<RegLocal, CompileError> {
@@ -351,7 +402,8 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
         self.cx.sites.add(&self.func.name, span)
     }
 
-    fn emit(mut self) -> Result<wasm_encoder::Function, CompileError> {
+    /// Emits the function; returns its body (locals and instructions).
+    fn emit(mut self) -> Result<Vec<u8>, CompileError> {
         self.prologue()?;
         let func = self.func;
         let items = self.structure()?;
@@ -387,7 +439,7 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                 Item::Body(block) => {
                     self.begin_body(block);
                     for inst in &func.blocks[block.index()].insts {
-                        let offset = self.body.byte_len() as u32;
+                        let offset = self.body.len() as u32;
                         self.cx.locations.push((offset, inst.span));
                         self.inst(inst)?;
                         if self.may_raise(inst) {

@@ -252,17 +252,20 @@ impl FnEmitter<'_, '_> {
 
     /// Tags of the built-in parents of the module's boxes.
     pub(super) fn module_parent_tags(&self) -> Vec<i32> {
-        let mut tags: Vec<i32> = self
-            .cx
-            .module
-            .classes
-            .iter()
-            .filter_map(|class| class.builtin_parent.and_then(parent_tag))
-            .collect();
-        tags.sort_unstable();
-        tags.dedup();
-        tags
+        self.cx.parent_tags.clone()
     }
+}
+
+/// Tags of the built-in parents of `module`'s boxes, sorted (found once per module).
+pub(super) fn parent_tags(module: &nyash_mir::Module) -> Vec<i32> {
+    let mut tags: Vec<i32> = module
+        .classes
+        .iter()
+        .filter_map(|class| class.builtin_parent.and_then(parent_tag))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
 }
 
 #[cfg(test)]

@@ -8,21 +8,21 @@
 
 use std::collections::BTreeMap;
 
-use nyash_mir::{Class, FuncId};
+use nyash_mir::Class;
 
 use super::Context;
 use crate::abi;
 
 /// Writes the class records and the symbol table into the data; returns the values of the
 /// runtime globals that locate them.
-pub(super) fn write(cx: &mut Context, compiled: &[FuncId]) -> BTreeMap<&'static str, u32> {
+pub(super) fn write(cx: &mut Context) -> BTreeMap<&'static str, u32> {
     let module = cx.module;
     let symbols: Vec<u32> = module.symbols.iter().map(|s| cx.data.string(s)).collect();
     let symbol_table = cx.data.words(&symbols);
     let records: Vec<[u32; 8]> = module
         .classes
         .iter()
-        .map(|class| class_record(cx, class, compiled))
+        .map(|class| class_record(cx, class))
         .collect();
     let flat: Vec<u32> = records.iter().flatten().copied().collect();
     debug_assert_eq!(flat.len() * 4, records.len() * abi::CLASS_RECORD as usize);
@@ -39,7 +39,7 @@ pub(super) fn write(cx: &mut Context, compiled: &[FuncId]) -> BTreeMap<&'static 
 
 /// The record of one class: name, field count, fields (Sym, weak bit), method entries,
 /// method count, `toString` entry (or 0), `fini()` slot (or -1), a word of padding.
-fn class_record(cx: &mut Context, class: &Class, compiled: &[FuncId]) -> [u32; 8] {
+fn class_record(cx: &mut Context, class: &Class) -> [u32; 8] {
     let module = cx.module;
     let name = cx.data.string(&class.name);
     let fields: Vec<u32> = class
@@ -52,14 +52,12 @@ fn class_record(cx: &mut Context, class: &Class, compiled: &[FuncId]) -> [u32; 8
     let mut entries = Vec::new();
     let mut to_string_index = None;
     for &(sym, func) in &class.methods {
+        // `func_index` holds exactly the compiled functions.
         let (Some(&index), Some(function)) =
             (cx.func_index.get(&func), module.functions.get(func.index()))
         else {
             continue;
         };
-        if !compiled.contains(&func) {
-            continue;
-        }
         if Some(sym) == to_string {
             to_string_index = Some(entries.len() / 4);
         }

@@ -278,10 +278,12 @@ impl FnEmitter<'_, '_> {
             return Ok(());
         }
         self.sink().end();
+        // Reached only when an error leaves the function: each release is a call of the
+        // runtime's `rt_release` (the inline fast path is 40 bytes more per register).
+        let release = self.cx.rt.func(abi::func::RELEASE)?;
         for i in 0..self.func.reg_count() {
-            let reg = Reg(i as u32);
-            if matches!(self.reg(reg)?, RegLocal::Dyn { .. }) {
-                self.release(reg)?;
+            if let Some((tag, bits)) = self.heap_locals(Reg(i as u32))? {
+                self.sink().local_get(tag).local_get(bits).call(release);
             }
         }
         self.sink().i32_const(abi::tag::NULL).i64_const(0);
@@ -432,7 +434,7 @@ pub(super) fn report_uncaught(
     cx: &super::Context,
     sink: &mut wasm_encoder::InstructionSink,
 ) -> Result<(), CompileError> {
-    if module_catches(cx.module) {
+    if cx.catches {
         let report = cx.rt.func(rt::REPORT_PENDING)?;
         sink.call(report);
     }
