@@ -322,7 +322,7 @@ impl Vm<'_> {
             Value::Instance(instance) => {
                 let index = field_index(program, instance, field, cache)?;
                 // Numbers are copied as payloads and objects (`me.left`) written in place
-                // (see `ops::store_scalar`); anything else is cloned.
+                // (see `ops::Scalar::store`); anything else is cloned.
                 let fast = instance.peek_field(index, |v| match v {
                     Value::Instance(object) => Some(FastField::Object(Rc::clone(object))),
                     other => Scalar::of(other).map(FastField::Number),

@@ -45,7 +45,7 @@ impl Vm<'_> {
                     let Bin { dst, lhs, rhs } = *$bin;
                     match ops::fast_binary($op, &regs[lhs as usize], &regs[rhs as usize]) {
                         Some(v) => {
-                            ops::store_scalar(&mut regs[dst as usize], v);
+                            v.store(&mut regs[dst as usize]);
                             continue;
                         }
                         None => self.binary_slow($op, base, *$bin),
@@ -56,10 +56,10 @@ impl Vm<'_> {
             macro_rules! const_binary {
                 ($fused:expr, $op:expr) => {{
                     let ConstBin { value, konst, bin } = *$fused;
-                    ops::store_scalar(&mut regs[konst as usize], Value::Int(value));
+                    ops::store_int(&mut regs[konst as usize], value);
                     let (lhs, rhs) = (&regs[bin.lhs as usize], &regs[bin.rhs as usize]);
                     if let Some(v) = ops::fast_binary($op, lhs, rhs) {
-                        ops::store_scalar(&mut regs[bin.dst as usize], v);
+                        v.store(&mut regs[bin.dst as usize]);
                         // The arithmetic op after this one is done too.
                         pc += 1;
                     }
@@ -75,7 +75,7 @@ impl Vm<'_> {
                     } = *$fused;
                     match ops::fast_compare($op, &regs[bin.lhs as usize], &regs[bin.rhs as usize]) {
                         Some(holds) => {
-                            ops::store_scalar(&mut regs[bin.dst as usize], Value::Bool(holds));
+                            ops::store_bool(&mut regs[bin.dst as usize], holds);
                             pc = if holds { then_pc } else { else_pc } as usize;
                             continue;
                         }
@@ -125,7 +125,7 @@ impl Vm<'_> {
                         continue;
                     }
                     Op::ConstInt { dst, value } => {
-                        ops::store_scalar(&mut regs[*dst as usize], Value::Int(*value));
+                        ops::store_int(&mut regs[*dst as usize], *value);
                         continue;
                     }
                     Op::Copy { dst, src } => {
@@ -141,7 +141,7 @@ impl Vm<'_> {
                             &regs[rhs as usize],
                         ) {
                             Some(v) => {
-                                ops::store_scalar(&mut regs[dst as usize], v);
+                                v.store(&mut regs[dst as usize]);
                                 continue;
                             }
                             None => self.add_in_place(base, *b),
@@ -254,7 +254,7 @@ impl Vm<'_> {
                     Op::Release { reg } => {
                         // A released register is dead until written again (lowering never reads
                         // it before), so a number stays where it is: the next write then only
-                        // changes its payload (see `ops::store_scalar`). Dropping a box may
+                        // changes its payload (see `Scalar::store`). Dropping a box may
                         // queue a `fini()`: checked at the loop's top.
                         let slot = &mut regs[*reg as usize];
                         if !ops::is_scalar(slot) {
@@ -449,7 +449,7 @@ impl Vm<'_> {
     /// caller's `dst`; gives the value instead when no frame above `stop` is left.
     ///
     /// Numbers and the new object of a constructor are written without building a whole
-    /// `Value` and copying it through memory (see `ops::store_scalar`).
+    /// `Value` and copying it through memory (see `Scalar::store`).
     #[inline(always)]
     fn return_value(&mut self, base: usize, src: u32, stop: usize) -> Option<Value> {
         let slot = base + src as usize;
@@ -460,14 +460,18 @@ impl Vm<'_> {
                     if self.frames.len() <= stop {
                         return Some(scalar.value());
                     }
-                    self.deliver(dst, |slot| scalar.store(slot));
+                    if let Some(slot) = self.caller_slot(dst) {
+                        scalar.store(slot);
+                    }
                 } else {
                     let value = std::mem::take(&mut self.regs[slot]);
                     let dst = self.pop_frame_dst();
                     if self.frames.len() <= stop {
                         return Some(value);
                     }
-                    self.deliver(dst, |slot| ops::store(slot, value));
+                    if let Some(slot) = self.caller_slot(dst) {
+                        ops::store(slot, value);
+                    }
                 }
             }
             Some(Ret::Constructed(_)) => {
@@ -478,7 +482,9 @@ impl Vm<'_> {
                 if self.frames.len() <= stop {
                     return Some(Value::Instance(instance));
                 }
-                self.deliver(frame.dst, |slot| ops::store_instance(slot, instance));
+                if let Some(slot) = self.caller_slot(frame.dst) {
+                    ops::store_instance(slot, instance);
+                }
             }
             _ => {
                 let value = std::mem::take(&mut self.regs[slot]);
@@ -486,24 +492,22 @@ impl Vm<'_> {
                 if self.frames.len() <= stop {
                     return Some(value);
                 }
-                self.deliver(dst, |slot| ops::store(slot, value));
+                if let Some(slot) = self.caller_slot(dst) {
+                    ops::store(slot, value);
+                }
             }
         }
         None
     }
 
-    /// Writes a returned value into the caller's register `dst` (none for `NO_REG`).
+    /// The caller's register `dst`, which receives a returned value (none for `NO_REG`).
     #[inline(always)]
-    fn deliver(&mut self, dst: u32, write: impl FnOnce(&mut Value)) {
+    fn caller_slot(&mut self, dst: u32) -> Option<&mut Value> {
         if dst == NO_REG {
-            return;
+            return None;
         }
-        if let Some(caller) = self.frames.last() {
-            let slot = caller.base as usize + dst as usize;
-            if let Some(slot) = self.regs.get_mut(slot) {
-                write(slot);
-            }
-        }
+        let caller = self.frames.last()?;
+        self.regs.get_mut(caller.base as usize + dst as usize)
     }
 
     /// Records where the current frame resumes (before anything that may push a frame).

@@ -20,11 +20,14 @@ const MAX_REPEAT_BYTES: usize = 1 << 30;
 
 /// The result of `a op b` when both are integers or both are floats and no error is possible.
 #[inline(always)]
-pub(crate) fn fast_binary(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
+///
+/// The answer is a [`Scalar`], never a whole `Value`: a `Value` result would need drop glue at
+/// every use, and writing it would copy it through memory (see [`Scalar::store`]).
+pub(crate) fn fast_binary(op: BinaryOp, a: &Value, b: &Value) -> Option<Scalar> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => int_binary(op, *x, *y),
         (Value::Float(x), Value::Float(y)) => float_binary(op, *x, *y),
-        _ => null_test(op, a, b).map(Value::Bool),
+        _ => null_test(op, a, b).map(Scalar::Bool),
     }
 }
 
@@ -44,23 +47,23 @@ fn null_test(op: BinaryOp, a: &Value, b: &Value) -> Option<bool> {
 }
 
 #[inline(always)]
-fn int_binary(op: BinaryOp, x: i64, y: i64) -> Option<Value> {
+fn int_binary(op: BinaryOp, x: i64, y: i64) -> Option<Scalar> {
     Some(match op {
-        BinaryOp::Add => Value::Int(x.wrapping_add(y)),
-        BinaryOp::Sub => Value::Int(x.wrapping_sub(y)),
-        BinaryOp::Mul => Value::Int(x.wrapping_mul(y)),
+        BinaryOp::Add => Scalar::Int(x.wrapping_add(y)),
+        BinaryOp::Sub => Scalar::Int(x.wrapping_sub(y)),
+        BinaryOp::Mul => Scalar::Int(x.wrapping_mul(y)),
         // Truncating division; `MIN / -1` wraps to MIN and `MIN % -1` is 0.
-        BinaryOp::Div if y != 0 => Value::Int(x.wrapping_div(y)),
-        BinaryOp::Mod if y != 0 => Value::Int(x.wrapping_rem(y)),
+        BinaryOp::Div if y != 0 => Scalar::Int(x.wrapping_div(y)),
+        BinaryOp::Mod if y != 0 => Scalar::Int(x.wrapping_rem(y)),
         BinaryOp::Div | BinaryOp::Mod => return None,
         // The shift count is taken modulo 64 (docs/LANGUAGE.md).
-        BinaryOp::Shr => Value::Int(x.wrapping_shr(y as u32)),
-        BinaryOp::Eq => Value::Bool(x == y),
-        BinaryOp::Ne => Value::Bool(x != y),
-        BinaryOp::Lt => Value::Bool(x < y),
-        BinaryOp::Le => Value::Bool(x <= y),
-        BinaryOp::Gt => Value::Bool(x > y),
-        BinaryOp::Ge => Value::Bool(x >= y),
+        BinaryOp::Shr => Scalar::Int(x.wrapping_shr(y as u32)),
+        BinaryOp::Eq => Scalar::Bool(x == y),
+        BinaryOp::Ne => Scalar::Bool(x != y),
+        BinaryOp::Lt => Scalar::Bool(x < y),
+        BinaryOp::Le => Scalar::Bool(x <= y),
+        BinaryOp::Gt => Scalar::Bool(x > y),
+        BinaryOp::Ge => Scalar::Bool(x >= y),
     })
 }
 
@@ -95,20 +98,20 @@ fn compare_ordered<T: PartialOrd>(op: BinaryOp, x: T, y: T) -> Option<bool> {
 
 /// IEEE-754 arithmetic: `1.0 / 0` is `inf`, `x % 0.0` is NaN.
 #[inline(always)]
-fn float_binary(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
+fn float_binary(op: BinaryOp, x: f64, y: f64) -> Option<Scalar> {
     Some(match op {
-        BinaryOp::Add => Value::Float(x + y),
-        BinaryOp::Sub => Value::Float(x - y),
-        BinaryOp::Mul => Value::Float(x * y),
-        BinaryOp::Div => Value::Float(x / y),
-        BinaryOp::Mod => Value::Float(x % y),
+        BinaryOp::Add => Scalar::Float(x + y),
+        BinaryOp::Sub => Scalar::Float(x - y),
+        BinaryOp::Mul => Scalar::Float(x * y),
+        BinaryOp::Div => Scalar::Float(x / y),
+        BinaryOp::Mod => Scalar::Float(x % y),
         BinaryOp::Shr => return None,
-        BinaryOp::Eq => Value::Bool(x == y),
-        BinaryOp::Ne => Value::Bool(x != y),
-        BinaryOp::Lt => Value::Bool(x < y),
-        BinaryOp::Le => Value::Bool(x <= y),
-        BinaryOp::Gt => Value::Bool(x > y),
-        BinaryOp::Ge => Value::Bool(x >= y),
+        BinaryOp::Eq => Scalar::Bool(x == y),
+        BinaryOp::Ne => Scalar::Bool(x != y),
+        BinaryOp::Lt => Scalar::Bool(x < y),
+        BinaryOp::Le => Scalar::Bool(x <= y),
+        BinaryOp::Gt => Scalar::Bool(x > y),
+        BinaryOp::Ge => Scalar::Bool(x >= y),
     })
 }
 
@@ -136,28 +139,6 @@ pub(crate) fn store(slot: &mut Value, v: Value) {
         std::mem::forget(std::mem::replace(slot, v));
     } else {
         *slot = v;
-    }
-}
-
-/// `*slot = v` for a result of the fast paths. When the register already holds a number or
-/// boolean of the same kind (a loop counter, an accumulator), only the payload is written.
-///
-/// Why: a `Value` built in full and then copied goes through the stack as a one-byte tag store
-/// and an eight-byte payload store, read back as one sixteen-byte load that the processor
-/// cannot forward from those stores; that stall dominated integer loops. Writing the payload
-/// alone avoids it, and so does reading tags and payloads separately (`match`, not copies).
-///
-/// Inlined always in optimised builds only: in unoptimised ones every inlined copy keeps its
-/// own stack slots, and the interpreter loop's frame grew past what nested native calls
-/// (`nested_native_calls_fit_in_256_mib`) may use.
-#[cfg_attr(debug_assertions, inline)]
-#[cfg_attr(not(debug_assertions), inline(always))]
-pub(crate) fn store_scalar(slot: &mut Value, v: Value) {
-    match v {
-        Value::Int(n) => store_int(slot, n),
-        Value::Float(f) => store_float(slot, f),
-        Value::Bool(b) => store_bool(slot, b),
-        other => store(slot, other),
     }
 }
 
@@ -206,7 +187,7 @@ fn store_over_box(slot: &mut Value, v: Value) {
 
 // The first write of a kind into a register (every register of a new frame starts as null).
 // Out of line and given the bare number: inlined, the compiler merges these writes into one
-// copy of a whole `Value` through the stack, the very stall `store_scalar` exists to avoid.
+// copy of a whole `Value` through the stack, the very stall `Scalar::store` exists to avoid.
 
 #[inline(never)]
 fn store_int_changing_kind(slot: &mut Value, n: i64) {
@@ -223,8 +204,8 @@ fn store_bool_changing_kind(slot: &mut Value, b: bool) {
     store(slot, Value::Bool(b));
 }
 
-/// A number or boolean read out of a `Value` as tag and payload, to be written elsewhere with
-/// [`Scalar::store`] (payload only when the kinds match; see [`store_scalar`]).
+/// A number or boolean read out of a `Value` as tag and payload (or computed by the fast
+/// paths), to be written elsewhere with [`Scalar::store`].
 #[derive(Clone, Copy)]
 pub(crate) enum Scalar {
     Int(i64),
@@ -251,7 +232,20 @@ impl Scalar {
         }
     }
 
-    #[inline(always)]
+    /// `*slot = self`. When the register already holds a number or boolean of the same kind
+    /// (a loop counter, an accumulator), only the payload is written.
+    ///
+    /// Why: a `Value` built in full and then copied goes through the stack as a one-byte tag
+    /// store and an eight-byte payload store, read back as one sixteen-byte load that the
+    /// processor cannot forward from those stores; that stall dominated integer loops.
+    /// Writing the payload alone avoids it, and so does reading tags and payloads separately
+    /// (`match`, not copies).
+    ///
+    /// Inlined always in optimised builds only: in unoptimised ones every inlined copy keeps
+    /// its own stack slots, and the interpreter loop's frame grew past what nested native
+    /// calls (`nested_native_calls_fit_in_256_mib`) may use.
+    #[cfg_attr(debug_assertions, inline)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     pub fn store(self, slot: &mut Value) {
         match self {
             Scalar::Int(n) => store_int(slot, n),
@@ -261,8 +255,10 @@ impl Scalar {
     }
 }
 
-/// `regs[to] = regs[from].clone()`: numbers and booleans are read as tag and payload and
-/// written with `store_int`... (see [`store_scalar`] for why a whole-`Value` copy is avoided).
+/// `regs[to] = regs[from].clone()`: numbers and booleans move as tag and payload (see
+/// [`Scalar::store`] for why a whole-`Value` copy is avoided). Spelled out rather than
+/// `Scalar::of` then `Scalar::store`: the same work, but that form made `nbody` 7% slower
+/// (the interpreter loop's code layout shifted; measured with `perf stat`).
 #[cfg_attr(debug_assertions, inline)]
 #[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn copy_reg(regs: &mut [Value], from: usize, to: usize) {
@@ -424,7 +420,7 @@ impl Vm<'_> {
         b: &Value,
     ) -> Result<Value, Fault> {
         if let Some(v) = fast_binary(op, a, b) {
-            return Ok(v);
+            return Ok(v.value());
         }
         match op {
             BinaryOp::Add => self.add(a, b),
@@ -473,9 +469,9 @@ impl Vm<'_> {
             _ => {}
         }
         match (as_number(a), as_number(b)) {
-            (Some(x), Some(y)) => {
-                float_binary(op, x, y).ok_or_else(|| unsupported(op, &self.program, a, b))
-            }
+            (Some(x), Some(y)) => float_binary(op, x, y)
+                .map(Scalar::value)
+                .ok_or_else(|| unsupported(op, &self.program, a, b)),
             _ => Err(unsupported(op, &self.program, a, b)),
         }
     }

@@ -9,7 +9,7 @@
 //!
 //! [`array_call_in_place`] goes one step further for calls the loader hinted
 //! ([`MethodHint`]): it also writes the result into the destination register itself, numbers
-//! as bare payloads (see `ops::store_scalar`), so `a.get(i)` on an array of numbers moves no
+//! as bare payloads (see `ops::Scalar::store`), so `a.get(i)` on an array of numbers moves no
 //! whole `Value` through memory.
 
 use super::args::index_in;
