@@ -215,7 +215,27 @@ fn defer_in_order(values: impl Iterator<Item = Value>, work: &mut Vec<Value>) {
     for value in values {
         defer_or_drop(value, work);
     }
-    work[start..].reverse();
+    // Most objects defer none or one value (tree leaves, list cells).
+    if work.len() > start + 1 {
+        work[start..].reverse();
+    }
+}
+
+/// [`defer_in_order`] for the fields and built-in parent of an instance taken apart (the
+/// common case, written as a plain loop: the iterator chain compiled to slower code).
+fn defer_fields(fields: Box<[Slot]>, parent: Option<Value>, work: &mut Vec<Value>) {
+    let start = work.len();
+    for slot in fields.into_vec() {
+        if let Slot::Value(value) = slot {
+            defer_or_drop(value, work);
+        }
+    }
+    if let Some(parent) = parent {
+        defer_or_drop(parent, work);
+    }
+    if work.len() > start + 1 {
+        work[start..].reverse();
+    }
 }
 
 fn defer_or_drop(value: Value, work: &mut Vec<Value>) {
@@ -240,7 +260,7 @@ fn dismantle(value: Value, work: &mut Vec<Value>) {
                     let fields = std::mem::take(instance.fields.get_mut());
                     let parent = instance.parent.take();
                     if parent.is_some() || !owns_nothing(&fields) {
-                        defer_in_order(slot_values(fields).chain(parent), work);
+                        defer_fields(fields, parent, work);
                     }
                 }
             }

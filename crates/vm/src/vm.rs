@@ -271,7 +271,13 @@ impl<'io> Vm<'io> {
         };
         let (dst, base, handler_base) = (frame.dst, frame.base, frame.handler_base);
         let func = frame.func;
-        self.frames.pop();
+        // A `Plain` frame owns nothing else: popping it needs no (out-of-line) drop.
+        match self.frames.pop() {
+            Some(Frame {
+                ret: Ret::Plain, ..
+            }) => {}
+            other => drop(other),
+        }
         self.clear_registers(func, base as usize, handler_base);
         dst
     }
