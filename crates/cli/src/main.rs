@@ -21,6 +21,12 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The allocator of the whole process. Programs on the VM allocate a box per object and free it
+/// as soon as its last reference goes; mimalloc serves that pattern faster than the system
+/// allocator (`binary_trees` 11% and `strings` 6% less CPU time, bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code after an uncaught runtime error.
 pub(crate) const EXIT_RUNTIME_ERROR: u8 = 1;
 /// Exit code after compile errors and bad usage.
