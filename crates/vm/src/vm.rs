@@ -271,11 +271,13 @@ impl<'io> Vm<'io> {
         };
         let (dst, base, handler_base) = (frame.dst, frame.base, frame.handler_base);
         let func = frame.func;
-        // A `Plain` frame owns nothing else: popping it needs no (out-of-line) drop.
+        // A `Plain` frame owns nothing: forgetting it skips the (out-of-line) drop glue.
         match self.frames.pop() {
-            Some(Frame {
-                ret: Ret::Plain, ..
-            }) => {}
+            Some(
+                frame @ Frame {
+                    ret: Ret::Plain, ..
+                },
+            ) => std::mem::forget(frame),
             other => drop(other),
         }
         self.clear_registers(func, base as usize, handler_base);
