@@ -17,7 +17,7 @@ use std::rc::{Rc, Weak};
 
 use nyash_mir::ClassId;
 
-use crate::value::Value;
+use crate::value::{ResultData, Value};
 
 /// One field of an instance.
 #[derive(Clone)]
@@ -197,9 +197,9 @@ fn slot_values(fields: Box<[Slot]>) -> impl Iterator<Item = Value> {
     })
 }
 
-/// Drops `values`. Containers owned only here (instances, arrays, maps) are taken apart on an
-/// explicit work list instead of by recursive `Drop`, so the native stack stays flat however
-/// long a chain of objects is.
+/// Drops `values`. Containers owned only here (instances, arrays, maps, ResultBoxes and
+/// FutureBoxes) are taken apart on an explicit work list instead of by recursive `Drop`, so
+/// the native stack stays flat however long a chain of objects is.
 pub(crate) fn release_all(values: impl Iterator<Item = Value>) {
     let mut work = Vec::new();
     defer_in_order(values, &mut work);
@@ -243,6 +243,8 @@ fn defer_or_drop(value: Value, work: &mut Vec<Value>) {
         Value::Instance(rc) => Rc::strong_count(rc) == 1,
         Value::Array(rc) => Rc::strong_count(rc) == 1,
         Value::Map(rc) => Rc::strong_count(rc) == 1,
+        Value::Result(rc) => Rc::strong_count(rc) == 1,
+        Value::Future(rc) => Rc::strong_count(rc) == 1,
         _ => false,
     };
     if unique {
@@ -273,6 +275,20 @@ fn dismantle(value: Value, work: &mut Vec<Value>) {
         Value::Map(rc) => {
             if let Ok(map) = Rc::try_unwrap(rc) {
                 defer_in_order(map.into_inner().into_values(), work);
+            }
+        }
+        // A ResultBox or FutureBox holds one value: taken apart here too, so the objects
+        // in it are released where the box stands among its siblings, not before them.
+        Value::Result(rc) => {
+            if let Ok(ResultData::Ok(value) | ResultData::Err(value)) = Rc::try_unwrap(rc) {
+                defer_or_drop(value, work);
+            }
+        }
+        Value::Future(rc) => {
+            if let Ok(future) = Rc::try_unwrap(rc) {
+                if let Ok(value) = future.result {
+                    defer_or_drop(value, work);
+                }
             }
         }
         _ => {}
