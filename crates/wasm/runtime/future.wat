@@ -54,11 +54,6 @@
   (i32.load offset=16 (local.get $f))
   (i64.load offset=24 (local.get $f)))
 
-;; Frees a FutureBox whose count reached zero.
-(func $free_future (param $f i32)
-  (call $release (i32.load offset=16 (local.get $f)) (i64.load offset=24 (local.get $f)))
-  (call $free (local.get $f)))
-
 ;; Appends `FutureBox(value)` / `FutureBox(ErrorBox(message))` as `print` shows a future.
 (func $push_future (param $s i32) (param $site i32) (param $f i32) (result i32)
   (local.set $s (call $str_push (local.get $s) (global.get $T_FUTUREBOX) (i32.const 10)))

@@ -65,9 +65,11 @@
       (return)))
   (if (i32.eq (local.get $rc) (i32.const 1))
     (then
-      ;; User boxes and arrays are containers (the VM's `defer_or_drop`).
-      (if (i32.or (i32.eq (local.get $tag) (i32.const 7))
-                  (i32.le_u (i32.sub (local.get $tag) (i32.const 5)) (i32.const 1)))
+      ;; User boxes, arrays, maps, futures and results are containers (the VM's
+      ;; `defer_or_drop`).
+      (if (i32.or (i32.or (i32.eq (local.get $tag) (i32.const 7))
+                          (i32.le_u (i32.sub (local.get $tag) (i32.const 5)) (i32.const 1)))
+                  (i32.le_u (i32.sub (local.get $tag) (i32.const 9)) (i32.const 1)))
         (then (call $work_push (local.get $obj)))
         (else (call $free_object (local.get $obj)))))))
 
@@ -143,10 +145,21 @@
           (then (call $array_dismantle (local.get $obj)) (br $taken)))
         (if (i32.eq (i32.load offset=4 (local.get $obj)) (i32.const 6))
           (then (call $map_dismantle (local.get $obj)) (br $taken)))
+        (if (i32.le_u (i32.sub (i32.load offset=4 (local.get $obj)) (i32.const 9)) (i32.const 1))
+          (then (call $holder_dismantle (local.get $obj)) (br $taken)))
         (call $last_reference (local.get $obj)))
       (br $next))))
 
-;; An instance's count reached zero (from `rt_release`).
+;; A FutureBox or ResultBox whose last reference went: freed, and the one value it holds
+;; (at offset 16, as tag and bits) deferred or dropped in its place.
+(func $holder_dismantle (param $obj i32)
+  (local $tag i32) (local $bits i64)
+  (local.set $tag (i32.load offset=16 (local.get $obj)))
+  (local.set $bits (i64.load offset=24 (local.get $obj)))
+  (call $free (local.get $obj))
+  (call $defer_or_drop (local.get $tag) (local.get $bits)))
+
+;; An instance's (or a FutureBox's or ResultBox's) count reached zero (from `rt_release`).
 (func $free_instance (param $obj i32)
   (call $work_push (local.get $obj))
   (call $run_work))

@@ -58,14 +58,6 @@
   (i32.load offset=16 (local.get $r))
   (i64.load offset=24 (local.get $r)))
 
-;; Frees a ResultBox whose count reached zero.
-(func $free_result (param $r i32)
-  (local $tag i32) (local $bits i64)
-  (local.set $tag (i32.load offset=16 (local.get $r)))
-  (local.set $bits (i64.load offset=24 (local.get $r)))
-  (call $free (local.get $r))
-  (call $release (local.get $tag) (local.get $bits)))
-
 ;; Appends `Ok(value)` / `Err(value)` inside the current printer (a container in it that is
 ;; already open shows as `[...]`).
 (func $result_write (param $s i32) (param $site i32) (param $r i32) (result i32)
