@@ -92,6 +92,40 @@
     (then (i32.store (local.get $best_link) (i32.load offset=4 (local.get $best)))))
   (local.get $best))
 
+;; Whether the block at `p` (from `$alloc`) now holds `n` bytes, without moving: it already
+;; has the room (best fit may have given a bigger block), or it ends at the bump pointer and
+;; no free block is big enough, so it is extended there. A growing array then copies nothing
+;; while it is the last block of the heap, and a freed big block is still reused first
+;; (memory does not grow on every round of a program that builds big arrays).
+(func $grow_in_place (param $p i32) (param $n i32) (result i32)
+  (local $block i32) (local $size i32) (local $total i32)
+  (local.set $block (i32.sub (local.get $p) (i32.const 8)))
+  (local.set $size (i32.load (local.get $block)))
+  (if (i32.gt_u (local.get $n) (i32.const 0x7fff0000)) (then (return (i32.const 0))))
+  (local.set $total (i32.and (i32.add (local.get $n) (i32.const 23)) (i32.const -16)))
+  (if (i32.le_u (local.get $total) (local.get $size)) (then (return (i32.const 1))))
+  ;; Only a block that becomes large (over 4096 bytes) may take any size: `$free` files
+  ;; smaller ones under their size class.
+  (if (i32.le_u (local.get $total) (i32.const 4096)) (then (return (i32.const 0))))
+  (if (i32.ne (i32.add (local.get $block) (local.get $size)) (global.get $heap_top))
+    (then (return (i32.const 0))))
+  (if (call $large_fit_exists (local.get $total)) (then (return (i32.const 0))))
+  (drop (call $bump (i32.sub (local.get $total) (local.get $size))))
+  (i32.store (local.get $block) (local.get $total))
+  (i32.const 1))
+
+;; Whether the large list has a block with at least `total` bytes.
+(func $large_fit_exists (param $total i32) (result i32)
+  (local $block i32)
+  (local.set $block (i32.load (i32.const 196)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (local.get $block)))
+      (if (i32.ge_u (i32.load (local.get $block)) (local.get $total)) (then (return (i32.const 1))))
+      (local.set $block (i32.load offset=4 (local.get $block)))
+      (br $next)))
+  (i32.const 0))
+
 ;; Gives a block from `$alloc` back.
 (func $free (export "rt_free") (param $p i32)
   (local $block i32) (local $size i32) (local $head i32)

@@ -45,67 +45,85 @@
 (func $array_len (param $a i32) (result i32)
   (i32.load offset=8 (local.get $a)))
 
+;; The loops below read the length word (offset 8) and compute slot addresses inline, or
+;; keep the length in a local when nothing in the loop can change it: wasm calls are not
+;; inlined by the engine, and these loops run once per element.
+
 (func $array_slot (param $a i32) (param $i i32) (result i32)
   (i32.add (i32.load offset=16 (local.get $a)) (i32.shl (local.get $i) (i32.const 4))))
 
 ;; Makes room for one more element.
 (func $array_reserve (param $a i32)
-  (local $cap i32) (local $items i32)
+  (local $len i32) (local $cap i32) (local $items i32)
+  (local.set $len (i32.load offset=8 (local.get $a)))
   (local.set $cap (i32.load offset=12 (local.get $a)))
-  (if (i32.lt_u (call $array_len (local.get $a)) (local.get $cap)) (then (return)))
+  (if (i32.lt_u (local.get $len) (local.get $cap)) (then (return)))
   (local.set $cap (select (i32.shl (local.get $cap) (i32.const 1)) (i32.const 4) (local.get $cap)))
+  (if (i32.load offset=16 (local.get $a))
+    (then
+      (if (call $grow_in_place (i32.load offset=16 (local.get $a)) (i32.shl (local.get $cap) (i32.const 4)))
+        (then
+          (i32.store offset=12 (local.get $a) (local.get $cap))
+          (return)))))
   (local.set $items (call $alloc (i32.shl (local.get $cap) (i32.const 4))))
   (if (i32.load offset=16 (local.get $a))
     (then
       (memory.copy (local.get $items) (i32.load offset=16 (local.get $a))
-                   (i32.shl (call $array_len (local.get $a)) (i32.const 4)))
+                   (i32.shl (local.get $len) (i32.const 4)))
       (call $free (i32.load offset=16 (local.get $a)))))
   (i32.store offset=12 (local.get $a) (local.get $cap))
   (i32.store offset=16 (local.get $a) (local.get $items)))
 
 ;; Inserts a value (retained) before element `i` (0 <= i <= len).
 (func $array_insert (param $a i32) (param $i i32) (param $tag i32) (param $bits i64)
-  (local $slot i32)
+  (local $slot i32) (local $len i32)
   (call $array_reserve (local.get $a))
+  (local.set $len (i32.load offset=8 (local.get $a)))
   (local.set $slot (call $array_slot (local.get $a) (local.get $i)))
-  (memory.copy (i32.add (local.get $slot) (i32.const 16)) (local.get $slot)
-               (i32.shl (i32.sub (call $array_len (local.get $a)) (local.get $i)) (i32.const 4)))
+  (if (i32.lt_u (local.get $i) (local.get $len))
+    (then
+      (memory.copy (i32.add (local.get $slot) (i32.const 16)) (local.get $slot)
+                   (i32.shl (i32.sub (local.get $len) (local.get $i)) (i32.const 4)))))
   (call $retain (local.get $tag) (local.get $bits))
   (i32.store (local.get $slot) (local.get $tag))
   (i64.store offset=8 (local.get $slot) (local.get $bits))
-  (i32.store offset=8 (local.get $a) (i32.add (call $array_len (local.get $a)) (i32.const 1))))
+  (i32.store offset=8 (local.get $a) (i32.add (local.get $len) (i32.const 1))))
 
 (func $array_push (export "rt_array_push") (param $a i32) (param $tag i32) (param $bits i64)
-  (call $array_insert (local.get $a) (call $array_len (local.get $a)) (local.get $tag) (local.get $bits)))
+  (call $array_insert (local.get $a) (i32.load offset=8 (local.get $a)) (local.get $tag) (local.get $bits)))
 
 ;; Takes element `i` (0 <= i < len) out; its reference goes to the caller.
 (func $array_take (param $a i32) (param $i i32) (result i32 i64)
-  (local $slot i32) (local $tag i32) (local $bits i64)
+  (local $slot i32) (local $tag i32) (local $bits i64) (local $len i32)
   (local.set $slot (call $array_slot (local.get $a) (local.get $i)))
   (local.set $tag (i32.load (local.get $slot)))
   (local.set $bits (i64.load offset=8 (local.get $slot)))
-  (i32.store offset=8 (local.get $a) (i32.sub (call $array_len (local.get $a)) (i32.const 1)))
+  (local.set $len (i32.sub (i32.load offset=8 (local.get $a)) (i32.const 1)))
+  (i32.store offset=8 (local.get $a) (local.get $len))
   (memory.copy (local.get $slot) (i32.add (local.get $slot) (i32.const 16))
-               (i32.shl (i32.sub (call $array_len (local.get $a)) (local.get $i)) (i32.const 4)))
+               (i32.shl (i32.sub (local.get $len) (local.get $i)) (i32.const 4)))
   (local.get $tag)
   (local.get $bits))
 
 ;; The last reference to `a` is gone (from the work stack): its elements are deferred or
 ;; dropped in order, the first deferred one taken apart first, then it is freed.
 (func $array_dismantle (param $a i32)
-  (local $i i32) (local $start i32) (local $low i32) (local $high i32) (local $t i32)
-  (local $slot i32)
+  (local $start i32) (local $low i32) (local $high i32) (local $t i32)
+  (local $slot i32) (local $end i32)
   (local.set $start (global.get $work_len))
+  ;; Nothing can reach the array any more, so its slots are walked from first to last with
+  ;; the end computed once.
+  (local.set $slot (i32.load offset=16 (local.get $a)))
+  (local.set $end (i32.add (local.get $slot) (i32.shl (i32.load offset=8 (local.get $a)) (i32.const 4))))
   (block $done
     (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (call $array_len (local.get $a))))
+      (br_if $done (i32.ge_u (local.get $slot) (local.get $end)))
       ;; Scalars own nothing: only heap values (tags 4..12, weak references included) go
-      ;; further. The slot is computed inline: this loop runs once per element.
-      (local.set $slot (i32.add (i32.load offset=16 (local.get $a)) (i32.shl (local.get $i) (i32.const 4))))
+      ;; further.
       (local.set $t (i32.load (local.get $slot)))
       (if (i32.le_u (i32.sub (local.get $t) (i32.const 4)) (i32.const 8))
         (then (call $defer_or_drop (local.get $t) (i64.load offset=8 (local.get $slot)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $slot (i32.add (local.get $slot) (i32.const 16)))
       (br $next)))
   (local.set $low (i32.add (global.get $work) (i32.shl (local.get $start) (i32.const 2))))
   (local.set $high (i32.add (global.get $work)
@@ -237,19 +255,18 @@
 
 ;; Arrays are equal when their elements are.
 (func $array_equals (param $x i32) (param $y i32) (result i32)
-  (local $i i32) (local $equal i32) (local $open i32)
+  (local $i i32) (local $equal i32) (local $open i32) (local $xs i32) (local $ys i32)
   (local.set $open (call $pair_enter (local.get $x) (local.get $y)))
   (if (i32.lt_u (local.get $open) (i32.const 2)) (then (return (i32.eqz (local.get $open)))))
   (local.set $equal (i32.eq (call $array_len (local.get $x)) (call $array_len (local.get $y))))
   (block $differ
     (loop $next
       (br_if $differ (i32.eqz (local.get $equal)))
-      (br_if $differ (i32.ge_u (local.get $i) (call $array_len (local.get $x))))
-      (local.set $equal (call $equals
-        (i32.load (call $array_slot (local.get $x) (local.get $i)))
-        (i64.load offset=8 (call $array_slot (local.get $x) (local.get $i)))
-        (i32.load (call $array_slot (local.get $y) (local.get $i)))
-        (i64.load offset=8 (call $array_slot (local.get $y) (local.get $i)))))
+      (br_if $differ (i32.ge_u (local.get $i) (i32.load offset=8 (local.get $x))))
+      (local.set $xs (i32.add (i32.load offset=16 (local.get $x)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $ys (i32.add (i32.load offset=16 (local.get $y)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $equal (call $equals (i32.load (local.get $xs)) (i64.load offset=8 (local.get $xs))
+                                      (i32.load (local.get $ys)) (i64.load offset=8 (local.get $ys))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
   (call $pair_leave)
@@ -410,12 +427,12 @@
 
 ;; Position of the first element equal (`==`) to the value, or -1.
 (func $array_find (param $a i32) (param $tag i32) (param $bits i64) (result i32)
-  (local $i i32)
+  (local $i i32) (local $slot i32)
   (block $done
     (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (call $array_len (local.get $a))))
-      (if (call $equals (i32.load (call $array_slot (local.get $a) (local.get $i)))
-                        (i64.load offset=8 (call $array_slot (local.get $a) (local.get $i)))
+      (br_if $done (i32.ge_u (local.get $i) (i32.load offset=8 (local.get $a))))
+      (local.set $slot (i32.add (i32.load offset=16 (local.get $a)) (i32.shl (local.get $i) (i32.const 4))))
+      (if (call $equals (i32.load (local.get $slot)) (i64.load offset=8 (local.get $slot))
                         (local.get $tag) (local.get $bits))
         (then (return (local.get $i))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))

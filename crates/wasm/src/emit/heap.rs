@@ -13,7 +13,7 @@
 //! other operators and unary operators never (they give numbers, booleans, or null when they
 //! fail), and every other instruction that writes a register conservatively may.
 
-use nyash_mir::{BinaryOp, Const, Function, FunctionKind, InstKind, Module, Reg};
+use nyash_mir::{BinaryOp, ClassId, Const, Function, FunctionKind, InstKind, Module, Reg};
 
 /// `flags[r]` is true when register `r` may hold a counted heap value somewhere in `func`.
 pub(crate) fn heap_registers(module: &Module, func: &Function) -> Vec<bool> {
@@ -40,6 +40,21 @@ pub(crate) fn heap_registers(module: &Module, func: &Function) -> Vec<bool> {
         }
     }
     flags
+}
+
+/// The static box whose singleton `me` (register 0) of `func` always holds, when that is
+/// known: `me` can only be the singleton and no instruction writes register 0. Its value is
+/// then a constant, so generated code need not keep the parameter alive.
+pub(crate) fn constant_me(module: &Module, func: &Function) -> Option<ClassId> {
+    let (FunctionKind::Method(class) | FunctionKind::StaticInit(class)) = func.kind else {
+        return None;
+    };
+    let written = func
+        .blocks
+        .iter()
+        .flat_map(|block| &block.insts)
+        .any(|inst| inst.kind.dst() == Some(Reg(0)));
+    (func.param_count > 0 && !written && me_is_static_singleton(module, func)).then_some(class)
 }
 
 /// Whether `me` of `func` can only be the singleton of a static box: the function is a
@@ -211,5 +226,22 @@ mod tests {
         module.classes.truncate(1);
         module.classes[0].is_static = false;
         assert_eq!(heap_registers(&module, &method), [true, true, false]);
+    }
+
+    #[test]
+    fn me_is_a_constant_only_when_nothing_writes_it() {
+        let mut method = function(2, 3, vec![int(2, 1)]);
+        method.kind = FunctionKind::Method(ClassId(0));
+        let mut module = Module::default();
+        module.classes.push(class("Main", true, vec![]));
+        assert_eq!(constant_me(&module, &method), Some(ClassId(0)));
+        method.blocks[0].insts.push(Inst {
+            kind: int(0, 7),
+            span: Span::default(),
+        });
+        assert_eq!(constant_me(&module, &method), None);
+        method.blocks[0].insts.pop();
+        module.classes.push(class("Child", false, vec![ClassId(0)]));
+        assert_eq!(constant_me(&module, &method), None);
     }
 }

@@ -305,6 +305,9 @@ pub(crate) struct FnEmitter<'c, 'm> {
     /// Whether each register may ever hold a heap value (`heap.rs`); the others are never
     /// retained or released.
     heap: Vec<bool>,
+    /// The static box whose singleton `me` always is, if known (`heap::constant_me`): `me`
+    /// is then pushed as a constant.
+    constant_me: Option<ClassId>,
     /// Scratch for the object address inside an inline retain or release.
     rc_object: u32,
     /// The call depth saved around a call (`call.rs`).
@@ -363,12 +366,14 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
         let slot = local(ValType::I32, &mut declared);
         let catches = cx.catches;
         let heap = heap::heap_registers(cx.module, func);
+        let constant_me = heap::constant_me(cx.module, func);
         let body = body_with_locals(std::mem::take(&mut cx.body_buffer), &declared);
         Ok(FnEmitter {
             cx,
             func,
             regs,
             heap,
+            constant_me,
             rc_object,
             saved_depth,
             slot,
@@ -472,6 +477,13 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
 
     /// Pushes a register's value as a `(tag, bits)` pair (no retain).
     fn push_value(&mut self, reg: Reg) -> Result<(), CompileError> {
+        if let (Reg(0), Some(class)) = (reg, self.constant_me) {
+            let address = self.cx.static_instance(class);
+            self.sink()
+                .i32_const(abi::tag::INSTANCE)
+                .i64_const(i64::from(address));
+            return Ok(());
+        }
         match self.reg(reg)? {
             RegLocal::Dyn { tag, bits } => self.sink().local_get(tag).local_get(bits),
             RegLocal::Int(l) => self.sink().i32_const(abi::tag::INT).local_get(l),
