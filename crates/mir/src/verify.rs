@@ -24,6 +24,13 @@
 //!   the `try_enter`; `try_exit` at depth 0 is an error; every predecessor of a block reaches it
 //!   with the same depth; `ret` happens at depth 0. (`throw` and `unreachable` may happen at
 //!   any depth.) Unreachable blocks are not required to be absent and are not checked.
+//! - No register is read before it is written, or after its release: every register an
+//!   instruction or terminator reads is, on every path from the entry, written (parameters are
+//!   written on entry) and not released since. `try_enter` writes its error register only on
+//!   the way into its handler, and the handler is entered only with what holds at every point
+//!   of the region where an error may be raised: the state at the `try_enter` minus whatever a
+//!   `release` in the region may end, plus the error register. Unreachable blocks are not
+//!   checked. The dataflow and the exact region rule are in `verify/written.rs`.
 //!
 //! Classes
 //! - Parents are classes of the module, and no class is its own ancestor.
@@ -32,6 +39,8 @@
 //!   `Method` of the class itself or of one of its ancestors.
 //! - `fini` is a `Method` of the class or an ancestor; each constructor is a `Ctor` of the
 //!   class; `static_init` is the class's `StaticInit`.
+
+mod written;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -271,6 +280,9 @@ impl FunctionCheck<'_> {
             self.terminator(at, &block.term.kind);
         }
         self.try_depths();
+        for message in written::unsafe_reads(func) {
+            self.error(message);
+        }
     }
 
     fn kind(&mut self) {

@@ -24,7 +24,8 @@ fn class(name: &str, is_static: bool) -> Class {
 }
 
 /// Animal (c0) with `speak`, `fini` and a constructor; Dog (c1) from Animal; static Main (c2)
-/// with a static initialiser; an entry with a try region around `new` and a call.
+/// with a static initialiser; an entry with a try region around `new` and a call, whose
+/// handler prints the error and sets the call's result to null.
 fn valid_module() -> Module {
     let animal = ClassId(0);
     let entry = function(
@@ -65,7 +66,13 @@ fn valid_module() -> Module {
                 TermKind::Return(Reg(3)),
             ),
             block(
-                vec![InstKind::Print { value: Reg(0) }],
+                vec![
+                    InstKind::Print { value: Reg(0) },
+                    InstKind::Const {
+                        dst: Reg(3),
+                        value: Const::Null,
+                    },
+                ],
                 TermKind::Jump(BlockId(1)),
             ),
         ],
@@ -387,4 +394,266 @@ fn throw_and_unreachable_at_any_depth() {
     entry_insts(&mut m).pop();
     m.functions[0].blocks[0].term.kind = TermKind::Throw(Reg(1));
     assert_eq!(errors(&m), Vec::<String>::new());
+}
+
+// Reads of registers not written, or released.
+
+fn int(dst: u32, n: i64) -> InstKind {
+    InstKind::Const {
+        dst: Reg(dst),
+        value: Const::Int(n),
+    }
+}
+
+fn print(r: u32) -> InstKind {
+    InstKind::Print { value: Reg(r) }
+}
+
+fn release(r: u32) -> InstKind {
+    InstKind::Release { reg: Reg(r) }
+}
+
+fn try_enter(handler: u32, error: u32) -> InstKind {
+    InstKind::TryEnter {
+        handler: BlockId(handler),
+        error: Reg(error),
+    }
+}
+
+fn jump(target: u32) -> TermKind {
+    TermKind::Jump(BlockId(target))
+}
+
+fn branch(cond: u32, then_block: u32, else_block: u32) -> TermKind {
+    TermKind::Branch {
+        cond: Reg(cond),
+        then_block: BlockId(then_block),
+        else_block: BlockId(else_block),
+    }
+}
+
+fn ret(r: u32) -> TermKind {
+    TermKind::Return(Reg(r))
+}
+
+/// A module of one entry function: `blocks` over `regs` registers, `r0` the arguments.
+fn entry_only(regs: usize, blocks: Vec<crate::Block>) -> Module {
+    Module {
+        functions: vec![function("<entry>", FunctionKind::Entry, 1, regs, blocks)],
+        ..Module::default()
+    }
+}
+
+#[test]
+fn a_read_before_any_write() {
+    // r0 is the parameter; bb1 is unreachable and not checked.
+    let m = entry_only(
+        2,
+        vec![
+            block(vec![print(0), print(1), print(1)], ret(0)),
+            block(vec![print(1)], ret(1)),
+        ],
+    );
+    assert_eq!(
+        errors(&m),
+        ["in <entry>: bb0: reads r1 before it is written on every path"]
+    );
+}
+
+#[test]
+fn a_read_after_release() {
+    let m = entry_only(
+        2,
+        vec![block(vec![int(1, 1), release(1), print(1)], ret(0))],
+    );
+    assert_eq!(errors(&m), ["in <entry>: bb0: reads r1 after its release"]);
+    // Writing it again revives it.
+    let m = entry_only(
+        2,
+        vec![block(vec![int(1, 1), release(1), int(1, 2)], ret(1))],
+    );
+    assert_eq!(errors(&m), Vec::<String>::new());
+}
+
+#[test]
+fn a_read_written_on_only_one_branch() {
+    let blocks = |else_writes: bool| {
+        let else_insts = if else_writes { vec![int(1, 2)] } else { vec![] };
+        vec![
+            block(vec![], branch(0, 1, 2)),
+            block(vec![int(1, 1)], jump(3)),
+            block(else_insts, jump(3)),
+            block(vec![print(1)], ret(1)),
+        ]
+    };
+    assert_eq!(
+        errors(&entry_only(2, blocks(false))),
+        ["in <entry>: bb3: reads r1 before it is written on every path"]
+    );
+    assert_eq!(errors(&entry_only(2, blocks(true))), Vec::<String>::new());
+}
+
+#[test]
+fn a_read_in_a_loop_of_a_register_released_in_its_body() {
+    // r1 = 1; loop { print r1 (bb1); if r0 { release r1 (bb2) } else break }
+    let m = entry_only(
+        2,
+        vec![
+            block(vec![int(1, 1)], jump(1)),
+            block(vec![print(1)], branch(0, 2, 3)),
+            block(vec![release(1)], jump(1)),
+            block(vec![], ret(0)),
+        ],
+    );
+    assert_eq!(errors(&m), ["in <entry>: bb1: reads r1 after its release"]);
+}
+
+#[test]
+fn a_loop_with_a_try_catch_passes() {
+    // r1 = 0; while r1 < 10 { try { r4 = 1; r1 = r1 + r4; release r4 }
+    // catch (r3) { print r1; print r3; release r3 } }; print r1
+    let m = entry_only(
+        5,
+        vec![
+            block(vec![int(1, 0)], jump(1)),
+            block(
+                vec![
+                    int(2, 10),
+                    InstKind::Binary {
+                        dst: Reg(2),
+                        op: crate::BinaryOp::Lt,
+                        lhs: Reg(1),
+                        rhs: Reg(2),
+                    },
+                ],
+                branch(2, 2, 4),
+            ),
+            block(
+                vec![
+                    try_enter(3, 3),
+                    int(4, 1),
+                    InstKind::Binary {
+                        dst: Reg(1),
+                        op: crate::BinaryOp::Add,
+                        lhs: Reg(1),
+                        rhs: Reg(4),
+                    },
+                    release(4),
+                    InstKind::TryExit,
+                ],
+                jump(1),
+            ),
+            block(vec![print(1), print(3), release(3)], jump(1)),
+            block(vec![print(1)], ret(1)),
+        ],
+    );
+    assert_eq!(errors(&m), Vec::<String>::new());
+}
+
+#[test]
+fn a_handler_reads_a_register_released_inside_the_try_region() {
+    // r1 = 1; try { print r1 (bb0); release r1 (bb1) } catch (r2) { print r1; print r2 }
+    let m = entry_only(
+        3,
+        vec![
+            block(vec![int(1, 1), try_enter(2, 2), print(1)], jump(1)),
+            block(vec![release(1), InstKind::TryExit], jump(3)),
+            block(vec![print(1), print(2)], ret(0)),
+            block(vec![], ret(0)),
+        ],
+    );
+    assert_eq!(errors(&m), ["in <entry>: bb2: reads r1 after its release"]);
+}
+
+#[test]
+fn writes_inside_a_try_region_do_not_reach_its_handler() {
+    // try { r1 = 1 } catch (r2) { print r1 }; print r1: only the handler may miss r1.
+    let m = entry_only(
+        3,
+        vec![
+            block(vec![try_enter(2, 2), int(1, 1), InstKind::TryExit], jump(1)),
+            block(vec![print(1)], ret(0)),
+            block(vec![print(1), print(2)], ret(0)),
+        ],
+    );
+    assert_eq!(
+        errors(&m),
+        ["in <entry>: bb2: reads r1 before it is written on every path"]
+    );
+}
+
+#[test]
+fn the_error_register_is_written_only_on_the_way_into_the_handler() {
+    let m = entry_only(
+        2,
+        vec![
+            block(vec![try_enter(2, 1), InstKind::TryExit], jump(1)),
+            block(vec![print(1)], ret(0)),
+            block(vec![print(1)], ret(0)),
+        ],
+    );
+    assert_eq!(
+        errors(&m),
+        ["in <entry>: bb1: reads r1 before it is written on every path"]
+    );
+}
+
+#[test]
+fn a_release_in_a_nested_region_reaches_the_outer_handler_through_the_inner_one() {
+    // try { try { release r1; r1 = 2 } catch (r3) { throw r3 } } catch (r2) { print r1 }:
+    // the inner handler runs without r1 and may raise into the outer one.
+    let m = entry_only(
+        4,
+        vec![
+            block(
+                vec![
+                    int(1, 1),
+                    try_enter(3, 2),
+                    try_enter(2, 3),
+                    release(1),
+                    int(1, 2),
+                    InstKind::TryExit,
+                    InstKind::TryExit,
+                ],
+                jump(1),
+            ),
+            block(vec![print(1)], ret(0)),
+            block(vec![], TermKind::Throw(Reg(3))),
+            block(vec![print(1), print(2)], ret(0)),
+        ],
+    );
+    assert_eq!(errors(&m), ["in <entry>: bb3: reads r1 after its release"]);
+}
+
+#[test]
+fn a_block_inside_two_different_regions_raises_into_both_handlers() {
+    // bb3 is inside the region of bb4 on one path and of bb5 on the other; its release must
+    // be seen by both handlers, whichever path is walked first.
+    let m = entry_only(
+        4,
+        vec![
+            block(vec![int(1, 1)], branch(0, 1, 2)),
+            block(vec![try_enter(4, 2)], jump(3)),
+            block(vec![try_enter(5, 3)], jump(3)),
+            block(vec![release(1)], TermKind::Throw(Reg(0))),
+            block(vec![print(1), print(2)], ret(0)),
+            block(vec![print(1), print(3)], ret(0)),
+        ],
+    );
+    assert_eq!(
+        errors(&m),
+        [
+            "in <entry>: bb4: reads r1 after its release",
+            "in <entry>: bb5: reads r1 after its release",
+        ]
+    );
+}
+
+#[test]
+fn reads_of_registers_out_of_range_are_left_to_the_range_check() {
+    let m = entry_only(1, vec![block(vec![print(5)], ret(0))]);
+    assert_eq!(
+        errors(&m),
+        ["in <entry>: register r5 out of range in bb0 (1 registers)"]
+    );
 }

@@ -41,14 +41,18 @@ fn ret(r: u32) -> TermKind {
     TermKind::Return(Reg(r))
 }
 
-/// A module whose entry is `blocks` with one parameter and `regs` registers, refined.
+/// A module whose entry is `blocks` with one parameter and `regs` registers, refined; a
+/// module the verifier accepts must still pass it after refining. (Some tests read registers
+/// not written on every path, or released, which the verifier rejects, to see that the pass
+/// still types them soundly.)
 fn refined(regs: usize, blocks: Vec<crate::Block>) -> Function {
     let mut module = Module {
         functions: vec![function("<entry>", FunctionKind::Entry, 1, regs, blocks)],
         ..Module::default()
     };
+    let valid = crate::verify(&module).is_ok();
     refine_types(&mut module);
-    if let Err(errors) = crate::verify(&module) {
+    if let (true, Err(errors)) = (valid, crate::verify(&module)) {
         panic!("invalid after refining: {errors:?}");
     }
     module.functions.remove(0)
