@@ -12,6 +12,9 @@
 //! depths; if two paths reach a block with different open regions (lowering never does
 //! this), every point of the function is taken to flow to every handler.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use crate::{BlockId, Function, InstKind, Reg, TermKind};
 
 /// An open `try` region: its handler block, its error register, and where its `try_enter` is.
@@ -54,7 +57,7 @@ pub(crate) fn solve<P: Problem>(func: &Function, problem: &mut P, entry: P::Stat
         entry: vec![None; blocks],
         handlers: vec![None; blocks],
         every_handler: None,
-        work: Vec::new(),
+        work: Worklist::new(func),
     };
     walk.start(BlockId(0), &entry, &[]);
     while let Some(block) = walk.work.pop() {
@@ -70,7 +73,112 @@ struct Walk<'f, S> {
     handlers: Vec<Option<Vec<Handler>>>,
     /// Every handler of the function, once two paths disagree on the open handlers.
     every_handler: Option<Vec<Handler>>,
-    work: Vec<BlockId>,
+    work: Worklist,
+}
+
+/// The blocks waiting to be walked, taken in reverse postorder: a block is walked after the
+/// blocks before it on every path (back edges aside), so in code without loops each block is
+/// walked once. Taken in any other order, a chain of `if`s was walked again from every branch
+/// that reached its end late: quadratic walks, each linear in the function's size.
+struct Worklist {
+    /// Each block's place in reverse postorder (blocks only a handler reaches come last).
+    rank: Vec<u32>,
+    queued: Vec<bool>,
+    heap: BinaryHeap<Reverse<(u32, u32)>>,
+}
+
+impl Worklist {
+    fn new(func: &Function) -> Worklist {
+        let count = func.blocks.len();
+        let mut rank = vec![u32::MAX; count];
+        for (place, block) in reverse_postorder(func).into_iter().enumerate() {
+            if let Some(slot) = rank.get_mut(block) {
+                *slot = place as u32;
+            }
+        }
+        Worklist {
+            rank,
+            queued: vec![false; count],
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn push(&mut self, block: BlockId) {
+        let i = block.index();
+        if let (Some(queued), Some(&rank)) = (self.queued.get_mut(i), self.rank.get(i)) {
+            if !*queued {
+                *queued = true;
+                self.heap.push(Reverse((rank, block.0)));
+            }
+        }
+    }
+
+    fn extend(&mut self, blocks: impl Iterator<Item = BlockId>) {
+        for block in blocks {
+            self.push(block);
+        }
+    }
+
+    fn pop(&mut self) -> Option<BlockId> {
+        let Reverse((_, block)) = self.heap.pop()?;
+        if let Some(queued) = self.queued.get_mut(block as usize) {
+            *queued = false;
+        }
+        Some(BlockId(block))
+    }
+}
+
+/// The blocks reachable from `bb0` (following jumps, branches and `try` handlers) in reverse
+/// postorder, found without recursion.
+fn reverse_postorder(func: &Function) -> Vec<usize> {
+    let count = func.blocks.len();
+    let mut seen = vec![false; count];
+    let mut order = Vec::with_capacity(count);
+    // (block, whether its successors were pushed already)
+    let mut stack = vec![(0usize, false)];
+    while let Some((block, expanded)) = stack.pop() {
+        if expanded {
+            order.push(block);
+            continue;
+        }
+        match seen.get_mut(block) {
+            Some(seen) if !*seen => *seen = true,
+            _ => continue,
+        }
+        stack.push((block, true));
+        if let Some(b) = func.blocks.get(block) {
+            for succ in successors(b).into_iter().rev() {
+                stack.push((succ.index(), false));
+            }
+        }
+    }
+    order.reverse();
+    order
+}
+
+/// Where control may go from `block`: its `try` handlers and its terminator's targets.
+fn successors(block: &crate::Block) -> Vec<BlockId> {
+    let mut out: Vec<BlockId> = block
+        .insts
+        .iter()
+        .filter_map(|inst| match inst.kind {
+            InstKind::TryEnter { handler, .. } => Some(handler),
+            _ => None,
+        })
+        .collect();
+    match block.term.kind {
+        TermKind::Jump(target) => out.push(target),
+        TermKind::Branch {
+            then_block,
+            else_block,
+            ..
+        } => {
+            out.push(then_block);
+            out.push(else_block);
+        }
+        TermKind::Return(_) | TermKind::Throw(_) | TermKind::Unreachable => {}
+    }
+    out
 }
 
 impl<S: Clone> Walk<'_, S> {
@@ -239,5 +347,75 @@ impl Bits {
             *mine = joined;
         }
         grew
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::display::testing::{block, function};
+    use crate::{Const, FunctionKind};
+
+    /// Counts how often each block is walked.
+    struct Walks(Vec<usize>);
+
+    impl Problem for Walks {
+        type State = Bits;
+
+        fn join(into: &mut Bits, from: &Bits) -> bool {
+            into.union(from)
+        }
+
+        fn inst(&mut self, state: &mut Bits, _: Site, inst: &InstKind) {
+            if let Some(dst) = inst.dst() {
+                state.insert(dst.index());
+            }
+        }
+
+        fn catch(&mut self, state: &Bits, _: &Handler) -> Bits {
+            state.clone()
+        }
+
+        fn term(&mut self, _: &Bits, block: BlockId, _: &TermKind) {
+            if let Some(count) = self.0.get_mut(block.index()) {
+                *count += 1;
+            }
+        }
+    }
+
+    /// `n` if-statements one after another: each a branch block, a `then` block writing its
+    /// own register, and the join block the next branch starts in.
+    fn chain_of_ifs(n: usize) -> Function {
+        let mut blocks = Vec::new();
+        for i in 0..n {
+            let (then, next) = (2 * i + 1, 2 * i + 2);
+            let write = |dst: usize| InstKind::Const {
+                dst: Reg(dst as u32),
+                value: Const::Bool(true),
+            };
+            blocks.push(block(
+                vec![write(0)],
+                TermKind::Branch {
+                    cond: Reg(0),
+                    then_block: BlockId(then as u32),
+                    else_block: BlockId(next as u32),
+                },
+            ));
+            blocks.push(block(
+                vec![write(1 + i)],
+                TermKind::Jump(BlockId(next as u32)),
+            ));
+        }
+        blocks.push(block(vec![], TermKind::Return(Reg(0))));
+        function("<entry>", FunctionKind::Entry, 0, n + 1, blocks)
+    }
+
+    #[test]
+    fn a_chain_of_ifs_walks_each_block_once() {
+        let n = 200;
+        let func = chain_of_ifs(n);
+        let mut walks = Walks(vec![0; func.blocks.len()]);
+        solve(&func, &mut walks, Bits::new(n + 1));
+        assert!(walks.0.iter().all(|&count| count == 1), "{:?}", walks.0);
     }
 }
