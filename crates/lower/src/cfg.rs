@@ -31,7 +31,7 @@ fn merge_straight_lines(blocks: &mut [Block]) {
         *e = 2; // the entry block is entered from outside
     }
     for block in blocks.iter() {
-        for target in successors(block) {
+        for target in nyash_mir::cfg::successors(block) {
             if let Some(n) = entries.get_mut(target.index()) {
                 *n += 1;
             }
@@ -81,7 +81,7 @@ fn final_target(blocks: &[Block], b: BlockId) -> BlockId {
 /// The blocks reachable from the entry block in reverse postorder (a block before the blocks
 /// it leads to, except along loop back edges), renumbered.
 fn reachable_blocks(blocks: Vec<Block>) -> Vec<Block> {
-    let order = reverse_postorder(&blocks);
+    let order = nyash_mir::cfg::reverse_postorder(&blocks);
     let mut new_index: Vec<Option<u32>> = vec![None; blocks.len()];
     for (new, old) in order.iter().enumerate() {
         new_index[old.index()] = Some(new as u32);
@@ -96,64 +96,6 @@ fn reachable_blocks(blocks: Vec<Block>) -> Vec<Block> {
             block
         })
         .collect()
-}
-
-/// Depth-first from `blocks[0]`, without recursion. Successors are visited handlers first and
-/// `else` before `then`, so that the reversed order reads: entry, `then` part, `else` part,
-/// join, and handlers after the code they protect.
-fn reverse_postorder(blocks: &[Block]) -> Vec<BlockId> {
-    let mut visited = vec![false; blocks.len()];
-    let mut postorder = Vec::with_capacity(blocks.len());
-    let mut stack: Vec<(BlockId, Vec<BlockId>)> = Vec::new();
-    if let Some(entry) = blocks.first() {
-        visited[0] = true;
-        stack.push((BlockId(0), successors(entry)));
-    }
-    while let Some((block, pending)) = stack.last_mut() {
-        match pending.pop() {
-            Some(next) => {
-                if let (Some(seen), Some(b)) =
-                    (visited.get_mut(next.index()), blocks.get(next.index()))
-                {
-                    if !*seen {
-                        *seen = true;
-                        stack.push((next, successors(b)));
-                    }
-                }
-            }
-            None => {
-                postorder.push(*block);
-                stack.pop();
-            }
-        }
-    }
-    postorder.reverse();
-    postorder
-}
-
-/// Successors in reverse visiting order (the visit pops from the end).
-fn successors(block: &Block) -> Vec<BlockId> {
-    let mut out: Vec<BlockId> = block
-        .insts
-        .iter()
-        .filter_map(|i| match i.kind {
-            InstKind::TryEnter { handler, .. } => Some(handler),
-            _ => None,
-        })
-        .collect();
-    match block.term.kind {
-        TermKind::Jump(t) => out.insert(0, t),
-        TermKind::Branch {
-            then_block,
-            else_block,
-            ..
-        } => {
-            out.insert(0, else_block);
-            out.insert(0, then_block);
-        }
-        TermKind::Return(_) | TermKind::Throw(_) | TermKind::Unreachable => {}
-    }
-    out
 }
 
 fn renumber(block: &mut Block, map: impl Fn(BlockId) -> BlockId) {

@@ -19,6 +19,7 @@
 //! The invariants checked by [`verify`] are listed in that module. [`infer::refine_types`] gives
 //! registers precise types after lowering; what a [`Type`] promises is said at [`Type`].
 
+pub mod cfg;
 mod display;
 pub mod infer;
 pub mod verify;

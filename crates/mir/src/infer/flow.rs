@@ -91,8 +91,11 @@ impl Worklist {
     fn new(func: &Function) -> Worklist {
         let count = func.blocks.len();
         let mut rank = vec![u32::MAX; count];
-        for (place, block) in reverse_postorder(func).into_iter().enumerate() {
-            if let Some(slot) = rank.get_mut(block) {
+        for (place, block) in crate::cfg::reverse_postorder(&func.blocks)
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(slot) = rank.get_mut(block.index()) {
                 *slot = place as u32;
             }
         }
@@ -126,59 +129,6 @@ impl Worklist {
         }
         Some(BlockId(block))
     }
-}
-
-/// The blocks reachable from `bb0` (following jumps, branches and `try` handlers) in reverse
-/// postorder, found without recursion.
-fn reverse_postorder(func: &Function) -> Vec<usize> {
-    let count = func.blocks.len();
-    let mut seen = vec![false; count];
-    let mut order = Vec::with_capacity(count);
-    // (block, whether its successors were pushed already)
-    let mut stack = vec![(0usize, false)];
-    while let Some((block, expanded)) = stack.pop() {
-        if expanded {
-            order.push(block);
-            continue;
-        }
-        match seen.get_mut(block) {
-            Some(seen) if !*seen => *seen = true,
-            _ => continue,
-        }
-        stack.push((block, true));
-        if let Some(b) = func.blocks.get(block) {
-            for succ in successors(b).into_iter().rev() {
-                stack.push((succ.index(), false));
-            }
-        }
-    }
-    order.reverse();
-    order
-}
-
-/// Where control may go from `block`: its `try` handlers and its terminator's targets.
-fn successors(block: &crate::Block) -> Vec<BlockId> {
-    let mut out: Vec<BlockId> = block
-        .insts
-        .iter()
-        .filter_map(|inst| match inst.kind {
-            InstKind::TryEnter { handler, .. } => Some(handler),
-            _ => None,
-        })
-        .collect();
-    match block.term.kind {
-        TermKind::Jump(target) => out.push(target),
-        TermKind::Branch {
-            then_block,
-            else_block,
-            ..
-        } => {
-            out.push(then_block);
-            out.push(else_block);
-        }
-        TermKind::Return(_) | TermKind::Throw(_) | TermKind::Unreachable => {}
-    }
-    out
 }
 
 impl<S: Clone> Walk<'_, S> {
