@@ -3,11 +3,22 @@
 //! with the expected code (the files beside it, written from the VM). Programs the front end
 //! rejects are the CLI's business; programs using instructions the backend does not compile
 //! yet are counted and skipped. The test prints how many ran.
+//!
+//! [`HEAVY_FOR_NODE`] lists the programs not run here, each with its reason; the main golden
+//! suite still runs them on the VM and on wasmtime.
 
 mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Stress programs Node's WASI does not run reliably, with why (printed when skipped).
+const HEAVY_FOR_NODE: &[(&str, &str)] = &[(
+    "fini_weak/long_result_chain_released.nyash",
+    "three million live ResultBoxes (about 200 MB of linear memory): Node 20 printed the \
+     right output, then aborted (`Invalid bytecode`) or crashed in some runs when other \
+     processes ran beside it",
+)];
 
 /// How one program went.
 enum Result {
@@ -101,6 +112,10 @@ fn golden_programs_run_under_node() {
             .unwrap_or(program)
             .display()
             .to_string();
+        if let Some((_, why)) = HEAVY_FOR_NODE.iter().find(|(name, _)| *name == shown) {
+            println!("  not run under Node: {shown}: {why}");
+            continue;
+        }
         match check_program(program, &scratch) {
             Result::Passed => ran += 1,
             Result::FrontEndError => front_end_errors += 1,
