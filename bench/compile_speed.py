@@ -11,8 +11,10 @@ far below the parser's nesting limit) and times two commands of the same binary,
   to wasm     `nyash --compile-wasm big.nyash -o ...`  the same front end, then wasm code generation
 
 Usage: python3 bench/compile_speed.py [--lines N] [--repeat K] [--nyash PATH] [--keep DIR] [--check]
+                                      [--shape boxes|long-main]
 (default: 120000 lines, 3 repeats, target/release/nyash; nothing is built). `--check` first runs
-the program on both backends and requires the same output.
+the program on both backends and requires the same output. `--shape long-main` writes the
+whole program as one long `main` instead (see `long_main`).
 """
 
 import argparse
@@ -114,6 +116,24 @@ def main_box(families):
             "        print(\"total \" + total)\n    }\n}\n")
 
 
+def long_main(lines_wanted):
+    """One function of `lines_wanted` lines: a generated `main` with thousands of locals, `if`s
+    and calls in one scope, which is what code generators write. What is linear per function
+    (name lookup, the dataflow of type inference, per-register questions of code generation)
+    shows up here as a quadratic term if it is not."""
+    body = []
+    for i in range(lines_wanted // 5):
+        body.append(f"""        local v{i} = {i} * 3 + total % 7
+        if v{i} > {i} {{ total = total + v{i} }} else {{ total = total - 1 }}
+        items.push(v{i})
+        text = "x" + v{i}
+        total = total + text.length()
+""")
+    return ("static box Main {\n    main() {\n        local total = 0\n"
+            "        local text = \"\"\n        local items = new ArrayBox()\n" + "".join(body) +
+            "        print(total)\n        print(items.length())\n    }\n}\n"), 1
+
+
 def generate(lines_wanted):
     parts = []
     lines = 0
@@ -144,6 +164,8 @@ def main():
     parser.add_argument("--lines", type=int, default=120000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--nyash", default=os.path.join(ROOT, "target", "release", "nyash"))
+    parser.add_argument("--shape", choices=["boxes", "long-main"], default="boxes",
+                        help="many boxes and methods (default), or one long `main`")
     parser.add_argument("--keep", help="write the program and module into this directory")
     parser.add_argument("--check", action="store_true",
                         help="first run the program on the VM and on wasm and compare outputs")
@@ -151,7 +173,7 @@ def main():
     if not os.path.exists(args.nyash):
         sys.exit(f"{args.nyash} not found: build it with `cargo build --release -p nyash-cli`")
 
-    source, families = generate(args.lines)
+    source, families = (long_main if args.shape == "long-main" else generate)(args.lines)
     lines = source.count("\n")
     workdir = args.keep or tempfile.mkdtemp(prefix="nyash-compile-speed-")
     os.makedirs(workdir, exist_ok=True)
@@ -175,7 +197,8 @@ def main():
     front = best_time([args.nyash, "--verify", program], args.repeat)
     to_wasm = best_time([args.nyash, "--compile-wasm", program, "-o", module], args.repeat)
     size = os.path.getsize(module)
-    print(f"program: {lines} lines, {families * 2} boxes, {len(source) / 1e6:.1f} MB; "
+    boxes = "one function" if args.shape == "long-main" else f"{families * 2} boxes"
+    print(f"program: {lines} lines, {boxes}, {len(source) / 1e6:.1f} MB; "
           f"module: {size / 1e6:.1f} MB")
     print(f"front end (--verify):      {front * 1000:8.1f} ms  {lines / front:12,.0f} lines/s")
     print(f"to wasm (--compile-wasm):  {to_wasm * 1000:8.1f} ms  {lines / to_wasm:12,.0f} lines/s")

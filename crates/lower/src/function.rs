@@ -19,19 +19,41 @@ use nyash_mir::{
     TermKind, Terminator, Type,
 };
 use nyash_syntax as ast;
+use rustc_hash::FxHashMap;
 
 use crate::decls::{Decls, Interner};
 use crate::LowerError;
 
 /// One entry of the lexical stack of a function being lowered.
 pub(crate) enum Frame<'a> {
-    /// A block scope: the locals declared in it, in order.
-    Scope(Vec<(&'a str, Reg)>),
+    /// A block scope.
+    Scope(Scope<'a>),
     /// A `loop` body: `continue` jumps to `header`, `break` to `exit`.
     Loop { header: BlockId, exit: BlockId },
     /// An active `try` region (a try body, or a catch body followed by `finally`): leaving it
     /// early takes a `TryExit` and then the `finally` body.
     Try { finally: Option<&'a ast::Block> },
+}
+
+/// The locals of one block scope.
+#[derive(Default)]
+pub(crate) struct Scope<'a> {
+    /// Every local declared in it, in order (a name declared twice is here twice).
+    pub(crate) vars: Vec<(&'a str, Reg)>,
+    /// The register each name has now: the last declaration. A scope can hold thousands
+    /// of locals (a long generated `main`), and every name in it is looked up.
+    by_name: FxHashMap<&'a str, Reg>,
+}
+
+impl<'a> Scope<'a> {
+    fn declare(&mut self, name: &'a str, reg: Reg) {
+        self.vars.push((name, reg));
+        self.by_name.insert(name, reg);
+    }
+
+    fn get(&self, name: &str) -> Option<Reg> {
+        self.by_name.get(name).copied()
+    }
 }
 
 /// Types whose values own nothing, so their registers never need a `Release`.
@@ -107,7 +129,9 @@ impl<'a, 'b> FnBuilder<'a, 'b> {
             .iter()
             .zip(first..)
             .map(|(p, i)| (p.name.as_str(), Reg(i)));
-        b.frames.push(Frame::Scope(named.collect()));
+        let mut scope = Scope::default();
+        named.for_each(|(name, reg)| scope.declare(name, reg));
+        b.frames.push(Frame::Scope(scope));
         b
     }
 
@@ -251,13 +275,13 @@ impl<'a, 'b> FnBuilder<'a, 'b> {
     // ----- frames and names -----
 
     pub(crate) fn push_scope(&mut self) {
-        self.frames.push(Frame::Scope(Vec::new()));
+        self.frames.push(Frame::Scope(Scope::default()));
     }
 
     /// Ends the innermost scope: releases its locals and recycles their registers.
     pub(crate) fn pop_scope(&mut self, span: Span) {
-        if let Some(Frame::Scope(vars)) = self.frames.pop() {
-            let regs: Vec<Reg> = vars.iter().map(|&(_, r)| r).collect();
+        if let Some(Frame::Scope(scope)) = self.frames.pop() {
+            let regs: Vec<Reg> = scope.vars.iter().map(|&(_, r)| r).collect();
             self.release_all(&regs, span);
             regs.into_iter().for_each(|r| self.recycle(r));
         }
@@ -265,13 +289,13 @@ impl<'a, 'b> FnBuilder<'a, 'b> {
 
     /// Binds `name` to `reg` in the innermost scope.
     pub(crate) fn declare(&mut self, name: &'a str, reg: Reg) {
-        if let Some(Frame::Scope(vars)) = self
+        if let Some(Frame::Scope(scope)) = self
             .frames
             .iter_mut()
             .rev()
             .find(|f| matches!(f, Frame::Scope(_)))
         {
-            vars.push((name, reg));
+            scope.declare(name, reg);
         }
     }
 
@@ -283,7 +307,7 @@ impl<'a, 'b> FnBuilder<'a, 'b> {
             .rev()
             .find(|f| matches!(f, Frame::Scope(_)))
         {
-            Some(Frame::Scope(vars)) => vars.iter().rev().find(|v| v.0 == name).map(|v| v.1),
+            Some(Frame::Scope(scope)) => scope.get(name),
             _ => None,
         }
     }
@@ -291,7 +315,7 @@ impl<'a, 'b> FnBuilder<'a, 'b> {
     /// The register of the local or parameter `name` visible here.
     pub(crate) fn lookup(&self, name: &str) -> Option<Reg> {
         self.frames.iter().rev().find_map(|f| match f {
-            Frame::Scope(vars) => vars.iter().rev().find(|v| v.0 == name).map(|v| v.1),
+            Frame::Scope(scope) => scope.get(name),
             _ => None,
         })
     }

@@ -158,9 +158,9 @@ impl<'a> FnBuilder<'a, '_> {
         while i > depth {
             i -= 1;
             match &self.frames[i] {
-                Frame::Scope(vars) => {
+                Frame::Scope(scope) => {
                     if i >= release_from {
-                        let regs: Vec<Reg> = vars.iter().map(|&(_, r)| r).collect();
+                        let regs: Vec<Reg> = scope.vars.iter().map(|&(_, r)| r).collect();
                         self.release_all(&regs, span);
                     }
                 }

@@ -204,6 +204,19 @@ impl Function {
         self.reg_types.len()
     }
 
+    /// The instructions that write each register (those whose [`InstKind::dst`] it is,
+    /// `release` included), by register, in block order. One pass over the function, for
+    /// passes that ask "what can this register hold" of many registers.
+    pub fn writes_by_register(&self) -> Vec<Vec<&InstKind>> {
+        let mut writes = vec![Vec::new(); self.reg_count()];
+        for inst in self.blocks.iter().flat_map(|block| &block.insts) {
+            if let Some(list) = inst.kind.dst().and_then(|dst| writes.get_mut(dst.index())) {
+                list.push(&inst.kind);
+            }
+        }
+        writes
+    }
+
     /// Arity as written in Nyash (without `me`).
     pub fn arity(&self) -> u32 {
         match self.kind {

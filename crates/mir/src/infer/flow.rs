@@ -14,6 +14,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::ops::Range;
 
 use crate::{BlockId, Function, InstKind, Reg, TermKind};
 
@@ -288,6 +289,31 @@ impl Bits {
         }
     }
 
+    /// The members in `range`, ascending; a word at a time, so a sparse range costs little.
+    pub fn members_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let Range { start, end } = range;
+        (start / 64..end.div_ceil(64)).flat_map(move |w| {
+            let mut word = self.0.get(w).copied().unwrap_or(0) & mask(w, start, end);
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    w * 64 + bit
+                })
+            })
+        })
+    }
+
+    /// Removes every member in `range`.
+    pub fn remove_range(&mut self, range: Range<usize>) {
+        let Range { start, end } = range;
+        for w in start / 64..end.div_ceil(64) {
+            if let Some(word) = self.0.get_mut(w) {
+                *word &= !mask(w, start, end);
+            }
+        }
+    }
+
     /// Adds every member of `other`; whether anything was new.
     pub fn union(&mut self, other: &Bits) -> bool {
         let mut grew = false;
@@ -297,6 +323,18 @@ impl Bits {
             *mine = joined;
         }
         grew
+    }
+}
+
+/// The bits of word `w` that stand for `start..end`.
+fn mask(w: usize, start: usize, end: usize) -> u64 {
+    let (low, high) = (w * 64, w * 64 + 64);
+    let from = start.clamp(low, high) - low;
+    let to = end.clamp(low, high) - low;
+    if from >= to {
+        0
+    } else {
+        (u64::MAX >> (64 - (to - from))) << from
     }
 }
 
@@ -367,5 +405,23 @@ mod tests {
         let mut walks = Walks(vec![0; func.blocks.len()]);
         solve(&func, &mut walks, Bits::new(n + 1));
         assert!(walks.0.iter().all(|&count| count == 1), "{:?}", walks.0);
+    }
+
+    #[test]
+    fn bit_ranges_cross_words() {
+        let mut bits = Bits::new(200);
+        for i in [0, 5, 63, 64, 65, 127, 128, 190] {
+            bits.insert(i);
+        }
+        let members = |bits: &Bits, r: Range<usize>| bits.members_in(r).collect::<Vec<_>>();
+        assert_eq!(members(&bits, 0..200), [0, 5, 63, 64, 65, 127, 128, 190]);
+        assert_eq!(members(&bits, 5..65), [5, 63, 64]);
+        assert_eq!(members(&bits, 6..63), Vec::<usize>::new());
+        assert_eq!(members(&bits, 64..64), Vec::<usize>::new());
+        bits.remove_range(63..128);
+        assert_eq!(members(&bits, 0..200), [0, 5, 128, 190]);
+        bits.remove_range(0..1);
+        bits.remove_range(190..191);
+        assert_eq!(members(&bits, 0..200), [5, 128]);
     }
 }

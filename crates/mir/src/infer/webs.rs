@@ -23,6 +23,8 @@
 //! value of a group definition, that group's register holds the same value, and elsewhere it
 //! holds null or a value no read of the group sees.
 
+use std::ops::Range;
+
 use super::flow::{self, Bits, Handler, Problem, Site};
 use crate::{BlockId, Function, InstKind, Reg, TermKind, Type};
 
@@ -51,14 +53,20 @@ pub(crate) fn split(func: &Function) -> Split {
     };
     let mut entry = Bits::new(webs.defs.regs.len());
     for param in 0..(func.param_count as usize).min(func.reg_count()) {
-        entry.insert(param);
+        if let Some(def) = webs.defs.param(param) {
+            entry.insert(def);
+        }
     }
     flow::solve(func, &mut webs, entry);
     webs.rename(func)
 }
 
-/// The definitions of a function: parameters first (`def == param`), then every instruction
-/// that writes a register other than by `release`, in block order.
+/// The definitions of a function: its parameters, and every instruction that writes a
+/// register other than by `release`. A definition's number groups it with the other
+/// definitions of its register (a parameter first, then in block order), so that the
+/// definitions of one register are a range of numbers: finding those that reach a point, or
+/// removing them all from a state, is then a few words of a [`Bits`] however many
+/// definitions other registers have.
 struct Defs {
     /// The register of each definition.
     regs: Vec<Reg>,
@@ -67,27 +75,60 @@ struct Defs {
     /// The definition made by each instruction, by block and index.
     at: Vec<Vec<Option<usize>>>,
     /// The definitions of each register.
-    of: Vec<Vec<usize>>,
+    of: Vec<Range<usize>>,
+    /// Every definition in the order of the function: parameters, then block order.
+    in_order: Vec<usize>,
     /// Where the operands of each instruction (by block and index) start in
     /// [`Webs::records`].
     operands_at: Vec<Vec<usize>>,
     operand_count: usize,
 }
 
+/// The register an instruction defines (see [`Defs`]).
+fn defined(inst: &InstKind, count: usize) -> Option<Reg> {
+    match inst {
+        InstKind::Release { .. } => None,
+        other => other.dst().filter(|d| d.index() < count),
+    }
+}
+
 impl Defs {
     fn new(func: &Function) -> Defs {
         let count = func.reg_count();
         let params = (func.param_count as usize).min(count);
+        let mut per_reg = vec![0usize; count];
+        per_reg.iter_mut().take(params).for_each(|n| *n = 1);
+        for inst in func.blocks.iter().flat_map(|b| &b.insts) {
+            if let Some(dst) = defined(&inst.kind, count) {
+                per_reg[dst.index()] += 1;
+            }
+        }
+        let mut of = Vec::with_capacity(count);
+        let mut total = 0;
+        for n in &per_reg {
+            of.push(total..total + n);
+            total += n;
+        }
+        let mut next: Vec<usize> = of.iter().map(|r| r.start).collect();
         let mut defs = Defs {
-            regs: (0..params).map(|p| Reg(p as u32)).collect(),
-            blocks: vec![None; params],
+            regs: vec![Reg(0); total],
+            blocks: vec![None; total],
             at: Vec::with_capacity(func.blocks.len()),
-            of: vec![Vec::new(); count],
+            of,
+            in_order: Vec::with_capacity(total),
             operands_at: Vec::with_capacity(func.blocks.len()),
             operand_count: 0,
         };
+        let mut define = |defs: &mut Defs, reg: Reg, block: Option<BlockId>| {
+            let id = next[reg.index()];
+            next[reg.index()] += 1;
+            defs.regs[id] = reg;
+            defs.blocks[id] = block;
+            defs.in_order.push(id);
+            id
+        };
         for p in 0..params {
-            defs.of[p].push(p);
+            define(&mut defs, Reg(p as u32), None);
         }
         for (b, block) in func.blocks.iter().enumerate() {
             let mut here = Vec::with_capacity(block.insts.len());
@@ -95,23 +136,24 @@ impl Defs {
             for inst in &block.insts {
                 operands_here.push(defs.operand_count);
                 operands(&inst.kind, &mut |_, _| defs.operand_count += 1);
-                let dst = match inst.kind {
-                    InstKind::Release { .. } => None,
-                    ref other => other.dst(),
-                };
-                let def = dst.filter(|d| d.index() < count).map(|dst| {
-                    let id = defs.regs.len();
-                    defs.regs.push(dst);
-                    defs.blocks.push(Some(BlockId(b as u32)));
-                    defs.of[dst.index()].push(id);
-                    id
-                });
+                let def = defined(&inst.kind, count)
+                    .map(|dst| define(&mut defs, dst, Some(BlockId(b as u32))));
                 here.push(def);
             }
             defs.at.push(here);
             defs.operands_at.push(operands_here);
         }
         defs
+    }
+
+    /// The definition of parameter `param`.
+    fn param(&self, param: usize) -> Option<usize> {
+        self.of.get(param).map(|range| range.start)
+    }
+
+    /// The definitions of `reg`.
+    fn of(&self, reg: Reg) -> Range<usize> {
+        self.of.get(reg.index()).cloned().unwrap_or(0..0)
     }
 
     /// Where the operands of the instruction at `site` start in [`Webs::records`].
@@ -128,15 +170,12 @@ impl Defs {
     }
 
     /// The definitions of `reg` in `state`.
-    fn reaching<'a>(&'a self, state: &'a Bits, reg: Reg) -> impl Iterator<Item = usize> + 'a {
-        let of = self.of.get(reg.index()).map_or(&[][..], Vec::as_slice);
-        of.iter().copied().filter(|&d| state.contains(d))
+    fn reaching<'a>(&self, state: &'a Bits, reg: Reg) -> impl Iterator<Item = usize> + 'a {
+        state.members_in(self.of(reg))
     }
 
     fn kill(&self, state: &mut Bits, reg: Reg) {
-        for &d in self.of.get(reg.index()).map_or(&[][..], Vec::as_slice) {
-            state.remove(d);
-        }
+        state.remove_range(self.of(reg));
     }
 }
 
@@ -202,7 +241,8 @@ impl Webs {
     fn rename(mut self, func: &Function) -> Split {
         let mut names = Names::new(func, self.defs.regs.len());
         // Parameters keep their registers; then webs in the order of their first definition.
-        for d in 0..self.defs.regs.len() {
+        for i in 0..self.defs.in_order.len() {
+            let d = self.defs.in_order[i];
             if self.defined_in_walked_block(d) {
                 let root = self.root(d);
                 let reg = self.defs.regs.get(d).copied().unwrap_or_default();

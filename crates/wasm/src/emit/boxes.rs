@@ -297,13 +297,7 @@ impl<'m> FnEmitter<'_, 'm> {
             self.func.kind,
             FunctionKind::Method(_) | FunctionKind::Ctor(_) | FunctionKind::StaticInit(_)
         );
-        is_method
-            && reg == Reg(0)
-            && self
-                .func
-                .blocks
-                .iter()
-                .all(|block| block.insts.iter().all(|inst| inst.kind.dst() != Some(reg)))
+        is_method && reg == Reg(0) && self.writes.first().is_some_and(Vec::is_empty)
     }
 
     /// `dst = receiver.method(args)`.

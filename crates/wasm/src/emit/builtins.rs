@@ -440,33 +440,29 @@ impl FnEmitter<'_, '_> {
             return None;
         }
         seen.push(reg);
+        let writes = self.writes.get(reg.index())?;
         let mut tag = None;
-        for block in &self.func.blocks {
-            for inst in &block.insts {
-                if inst.kind.dst() != Some(reg) {
-                    continue;
-                }
-                let this = match &inst.kind {
-                    InstKind::NewBuiltin { kind, .. } => match kind {
-                        BuiltinBox::Array => abi::tag::ARRAY,
-                        BuiltinBox::Map => abi::tag::MAP,
-                        BuiltinBox::Console => abi::tag::CONSOLE,
-                        BuiltinBox::Math => abi::tag::MATH,
-                        BuiltinBox::Random => abi::tag::RANDOM,
-                        BuiltinBox::Time => abi::tag::TIME,
-                        BuiltinBox::Result => abi::tag::RESULT,
-                        _ => return None,
-                    },
-                    // `new C()` gives a user box (or raises): no built-in method applies.
-                    InstKind::NewBox { .. } => abi::tag::INSTANCE,
-                    InstKind::Copy { src, .. } => self.certain_builtin_tag(*src, seen)?,
+        for &write in writes {
+            let this = match write {
+                InstKind::NewBuiltin { kind, .. } => match kind {
+                    BuiltinBox::Array => abi::tag::ARRAY,
+                    BuiltinBox::Map => abi::tag::MAP,
+                    BuiltinBox::Console => abi::tag::CONSOLE,
+                    BuiltinBox::Math => abi::tag::MATH,
+                    BuiltinBox::Random => abi::tag::RANDOM,
+                    BuiltinBox::Time => abi::tag::TIME,
+                    BuiltinBox::Result => abi::tag::RESULT,
                     _ => return None,
-                };
-                if tag.is_some_and(|t| t != this) {
-                    return None;
-                }
-                tag = Some(this);
+                },
+                // `new C()` gives a user box (or raises): no built-in method applies.
+                InstKind::NewBox { .. } => abi::tag::INSTANCE,
+                InstKind::Copy { src, .. } => self.certain_builtin_tag(*src, seen)?,
+                _ => return None,
+            };
+            if tag.is_some_and(|t| t != this) {
+                return None;
             }
+            tag = Some(this);
         }
         tag
     }

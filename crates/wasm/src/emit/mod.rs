@@ -308,6 +308,8 @@ pub(crate) struct FnEmitter<'c, 'm> {
     /// The static box whose singleton `me` always is, if known (`heap::constant_me`): `me`
     /// is then pushed as a constant.
     constant_me: Option<ClassId>,
+    /// The instructions that write each register (`Function::writes_by_register`).
+    writes: Vec<Vec<&'m InstKind>>,
     /// Scratch for the object address inside an inline retain or release.
     rc_object: u32,
     /// The call depth saved around a call (`call.rs`).
@@ -374,6 +376,7 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
             regs,
             heap,
             constant_me,
+            writes: func.writes_by_register(),
             rc_object,
             saved_depth,
             slot,
