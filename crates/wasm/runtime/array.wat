@@ -311,7 +311,10 @@
   (if (i64.gt_s (local.get $i) (i64.extend_i32_u (local.get $len))) (then (return (local.get $len))))
   (i32.wrap_i64 (local.get $i)))
 
-;; Checks the argument count of method `which` against the byte table at `table`.
+;; Checks the argument count of method `which` against the byte table at `table`. Callers
+;; first compare the count with the table inline and call this only when they differ (a
+;; method that takes one or two arguments, 255, then also comes here and passes): wasm calls
+;; are not inlined by the engine, and this check runs on every method call.
 (func $check_arity_in (param $table i32) (param $site i32) (param $which i32) (param $who i32)
       (param $given i32)
   (local $takes i32) (local $s i32)
@@ -334,9 +337,14 @@
 (func $array_method (export "rt_array_method")
       (param $site i32) (param $which i32) (param $who i32) (param $given i32) (param $a i32)
       (param $xt i32) (param $xb i64) (param $yt i32) (param $yb i64) (result i32 i64)
-  (local $i i32) (local $n i64) (local $tag i32) (local $bits i64)
-  (call $check_arity_in (global.get $A_ARITY) (local.get $site) (local.get $which) (local.get $who)
-                        (local.get $given))
+  (local $i i32) (local $n i64) (local $tag i32) (local $bits i64) (local $takes i32)
+  ;; 255: one or two arguments (see `check_arity_in`).
+  (local.set $takes (i32.load8_u (i32.add (global.get $A_ARITY) (local.get $which))))
+  (if (i32.and (i32.ne (local.get $takes) (local.get $given))
+               (i32.or (i32.ne (local.get $takes) (i32.const 255))
+                       (i32.gt_u (i32.sub (local.get $given) (i32.const 1)) (i32.const 1))))
+    (then (call $check_arity_in (global.get $A_ARITY) (local.get $site) (local.get $which)
+                                (local.get $who) (local.get $given))))
   (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
   (block $slice (block $reverse (block $sort (block $is_empty (block $join (block $clear
   (block $contains (block $index_of (block $insert (block $remove (block $set (block $get

@@ -71,16 +71,28 @@
                         (i32.wrap_i64 (local.get $bits))))))
 
 ;; The index slot of a key: the one holding its entry, or the empty one where it would go.
+;; The key comparison is `key_at` written out, as this loop runs on every lookup of a big map.
 (func $index_slot (param $m i32) (param $tag i32) (param $bits i64) (result i32)
-  (local $mask i32) (local $pos i32) (local $slot i32)
+  (local $mask i32) (local $pos i32) (local $slot i32) (local $entry i32) (local $keys i32)
+  (local $key i32)
   (local.set $mask (i32.sub (i32.load offset=20 (local.get $m)) (i32.const 1)))
   (local.set $pos (i32.and (call $key_hash (local.get $tag) (local.get $bits)) (local.get $mask)))
+  (local.set $keys (i32.load offset=16 (call $map_keys (local.get $m))))
   (loop $probe
     (local.set $slot (i32.add (i32.load offset=16 (local.get $m)) (i32.shl (local.get $pos) (i32.const 2))))
-    (if (i32.eqz (i32.load (local.get $slot))) (then (return (local.get $slot))))
-    (if (call $key_at (local.get $m) (i32.sub (i32.load (local.get $slot)) (i32.const 1))
-                      (local.get $tag) (local.get $bits))
-      (then (return (local.get $slot))))
+    (local.set $entry (i32.load (local.get $slot)))
+    (if (i32.eqz (local.get $entry)) (then (return (local.get $slot))))
+    (local.set $key (i32.add (local.get $keys) (i32.shl (i32.sub (local.get $entry) (i32.const 1))
+                                                        (i32.const 4))))
+    (if (i32.eq (i32.load (local.get $key)) (local.get $tag))
+      (then
+        (if (i64.eq (i64.load offset=8 (local.get $key)) (local.get $bits))
+          (then (return (local.get $slot))))
+        (if (i32.ne (local.get $tag) (i32.const 2))
+          (then
+            (if (call $str_eq (i32.wrap_i64 (i64.load offset=8 (local.get $key)))
+                              (i32.wrap_i64 (local.get $bits)))
+              (then (return (local.get $slot))))))))
     (local.set $pos (i32.and (i32.add (local.get $pos) (i32.const 1)) (local.get $mask)))
     (br $probe))
   (unreachable))
@@ -157,17 +169,20 @@
 (func $map_method (export "rt_map_method")
       (param $site i32) (param $which i32) (param $who i32) (param $given i32) (param $m i32)
       (param $xt i32) (param $xb i64) (param $yt i32) (param $yb i64) (result i32 i64)
-  (local $i i32) (local $tag i32) (local $bits i64)
-  (call $check_arity_in (global.get $M_ARITY) (local.get $site) (local.get $which) (local.get $who)
-                        (local.get $given))
+  (local $i i32) (local $tag i32) (local $bits i64) (local $slot i32)
+  (if (i32.ne (i32.load8_u (i32.add (global.get $M_ARITY) (local.get $which))) (local.get $given))
+    (then (call $check_arity_in (global.get $M_ARITY) (local.get $site) (local.get $which)
+                                (local.get $who) (local.get $given))))
   (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
   (if (i32.eq (local.get $which) (i32.const 12))
     (then (return (call $map_to_json (local.get $site) (local.get $who) (local.get $m)))))
   ;; Every method but containsValue and those without arguments takes a key first.
   (if (i32.and (i32.le_u (local.get $which) (i32.const 6)) (i32.ne (local.get $which) (i32.const 4)))
     (then
-      (call $arg_key (local.get $site) (local.get $who) (local.get $xt) (local.get $xb))
-      (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
+      (if (i32.and (i32.ne (local.get $xt) (i32.const 2)) (i32.ne (local.get $xt) (i32.const 4)))
+        (then
+          (call $arg_key (local.get $site) (local.get $who) (local.get $xt) (local.get $xb))
+          (return (i32.const 0) (i64.const 0))))
       (local.set $i (call $map_find (local.get $m) (local.get $xt) (local.get $xb)))))
   (block $is_empty (block $clear (block $size (block $values (block $keys (block $delete
   (block $contains_value (block $has (block $get (block $set
@@ -178,11 +193,12 @@
       (then
         (call $map_append (local.get $m) (local.get $xt) (local.get $xb) (local.get $yt) (local.get $yb))
         (return (i32.const 0) (i64.const 0))))
-    (local.set $tag (i32.load (call $array_slot (call $map_values (local.get $m)) (local.get $i))))
-    (local.set $bits (i64.load offset=8 (call $array_slot (call $map_values (local.get $m)) (local.get $i))))
+    (local.set $slot (call $array_slot (call $map_values (local.get $m)) (local.get $i)))
+    (local.set $tag (i32.load (local.get $slot)))
+    (local.set $bits (i64.load offset=8 (local.get $slot)))
     (call $retain (local.get $yt) (local.get $yb))
-    (i32.store (call $array_slot (call $map_values (local.get $m)) (local.get $i)) (local.get $yt))
-    (i64.store offset=8 (call $array_slot (call $map_values (local.get $m)) (local.get $i)) (local.get $yb))
+    (i32.store (local.get $slot) (local.get $yt))
+    (i64.store offset=8 (local.get $slot) (local.get $yb))
     (call $release (local.get $tag) (local.get $bits))
     (return (i32.const 0) (i64.const 0)))
     ;; get

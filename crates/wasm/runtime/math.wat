@@ -19,8 +19,9 @@
       (param $site i32) (param $code i32) (param $who i32) (param $given i32) (param $unused i64)
       (param $xt i32) (param $xb i64) (param $yt i32) (param $yb i64) (result i32 i64)
   (local $x f64) (local $y f64)
-  (call $check_arity_in (global.get $MATH_ARITY) (local.get $site) (local.get $code) (local.get $who)
-                        (local.get $given))
+  (if (i32.ne (i32.load8_u (i32.add (global.get $MATH_ARITY) (local.get $code))) (local.get $given))
+    (then (call $check_arity_in (global.get $MATH_ARITY) (local.get $site) (local.get $code)
+                                (local.get $who) (local.get $given))))
   (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
   (if (i32.ge_u (local.get $code) (i32.const 15))
     (then

@@ -16,8 +16,9 @@
       (param $site i32) (param $code i32) (param $who i32) (param $given i32) (param $x i64)
       (param $at i32) (param $ab i64) (param $yt i32) (param $yb i64) (result i32 i64)
   (local $f f64)
-  (call $check_arity_in (global.get $N_ARITY) (local.get $site) (local.get $code) (local.get $who)
-                        (local.get $given))
+  (if (i32.ne (i32.load8_u (i32.add (global.get $N_ARITY) (local.get $code))) (local.get $given))
+    (then (call $check_arity_in (global.get $N_ARITY) (local.get $site) (local.get $code)
+                                (local.get $who) (local.get $given))))
   (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
   (local.set $f (f64.reinterpret_i64 (local.get $x)))
   ;; max, min and pow take a number.

@@ -57,8 +57,9 @@
       (param $site i32) (param $code i32) (param $who i32) (param $given i32) (param $r i32)
       (param $xt i32) (param $xb i64) (param $yt i32) (param $yb i64) (result i32 i64)
   (local $lo i64) (local $hi i64)
-  (call $check_arity_in (global.get $R_ARITY) (local.get $site) (local.get $code) (local.get $who)
-                        (local.get $given))
+  (if (i32.ne (i32.load8_u (i32.add (global.get $R_ARITY) (local.get $code))) (local.get $given))
+    (then (call $check_arity_in (global.get $R_ARITY) (local.get $site) (local.get $code)
+                                (local.get $who) (local.get $given))))
   (if (global.get $pending) (then (return (i32.const 0) (i64.const 0))))
   (block $shuffle (block $choice (block $rand_int (block $random (block $seed
     (br_table $seed $random $random $rand_int $rand_int $choice $shuffle (local.get $code)))
