@@ -444,16 +444,7 @@ impl FnEmitter<'_, '_> {
         let mut tag = None;
         for &write in writes {
             let this = match write {
-                InstKind::NewBuiltin { kind, .. } => match kind {
-                    BuiltinBox::Array => abi::tag::ARRAY,
-                    BuiltinBox::Map => abi::tag::MAP,
-                    BuiltinBox::Console => abi::tag::CONSOLE,
-                    BuiltinBox::Math => abi::tag::MATH,
-                    BuiltinBox::Random => abi::tag::RANDOM,
-                    BuiltinBox::Time => abi::tag::TIME,
-                    BuiltinBox::Result => abi::tag::RESULT,
-                    _ => return None,
-                },
+                InstKind::NewBuiltin { kind, .. } => super::state_boxes::parent_tag(*kind)?,
                 // `new C()` gives a user box (or raises): no built-in method applies.
                 InstKind::NewBox { .. } => abi::tag::INSTANCE,
                 InstKind::Copy { src, .. } => self.certain_builtin_tag(*src, seen)?,

@@ -40,7 +40,8 @@ fn max_arguments(kind: BuiltinBox) -> usize {
     }
 }
 
-/// The tag a built-in parent of this kind has, if this version can create one.
+/// The tag of a built-in box of this kind (made by `new`, or a built-in parent) whose methods
+/// are in the run-time library, if this version can create one.
 pub(super) fn parent_tag(kind: BuiltinBox) -> Option<i32> {
     Some(match kind {
         BuiltinBox::Array => abi::tag::ARRAY,
