@@ -9,6 +9,7 @@
 //! Stages, one module each:
 //! - `runtime`: the `.wat` runtime, assembled once; `abi`: what generated code and runtime
 //!   agree on;
+//! - `rotate`: loops test their condition at the end of each iteration;
 //! - `stackify`: control-flow graph → structured `block`/`loop`/`if`;
 //! - `emit`: MIR functions → wasm functions (`inst`, `binary`, `call`, `boxes` by construct;
 //!   `tables` for the class records);
@@ -28,6 +29,7 @@ mod case;
 mod data;
 mod emit;
 mod link;
+mod rotate;
 mod runtime;
 mod site_text;
 mod sites;

@@ -43,6 +43,10 @@ pub enum Item {
     Body(BlockId),
     /// A branch to the enclosing label this many levels out (0 = innermost).
     Br(u32),
+    /// A branch this many levels out taken when the branch condition of this MIR block's
+    /// terminator holds: a two-way branch whose both targets are labels is `br_if` then
+    /// `br`, not an `if` around two `br`s (which Cranelift lays out as two jumps).
+    BrIf(BlockId, u32),
     /// The terminator of this block when it leaves the function (`ret`, `throw`,
     /// `unreachable`).
     Exit(BlockId),
@@ -292,6 +296,15 @@ impl Translator<'_, '_> {
         match self.graph.function.blocks[block.index()].term.kind {
             TermKind::Jump(_) => self.do_branch(node, succs[0]),
             TermKind::Branch { .. } => {
+                let labels = (
+                    self.label_depth(node, succs[0]),
+                    self.label_depth(node, succs[1]),
+                );
+                if let (Some(Some(then_depth)), Some(Some(else_depth))) = labels {
+                    self.out.push(Item::BrIf(block, then_depth));
+                    self.out.push(Item::Br(else_depth));
+                    return;
+                }
                 self.out.push(Item::If(block));
                 self.context.push(Frame::IfThenElse);
                 self.do_branch(node, succs[0]);
@@ -324,19 +337,27 @@ impl Translator<'_, '_> {
     }
 
     fn do_branch(&mut self, from: usize, to: usize) {
-        if to <= from || self.graph.merge[to] {
-            let wanted = if to <= from {
-                Frame::LoopHeadedBy(to)
-            } else {
-                Frame::BlockFollowedBy(to)
-            };
-            match self.context.iter().rposition(|f| *f == wanted) {
-                Some(p) => self.out.push(Item::Br((self.context.len() - 1 - p) as u32)),
-                None => self.irreducible = true,
-            }
-        } else {
-            self.do_tree(to);
+        match self.label_depth(from, to) {
+            Some(Some(depth)) => self.out.push(Item::Br(depth)),
+            Some(None) => self.irreducible = true,
+            None => self.do_tree(to),
         }
+    }
+
+    /// How the edge `from → to` is taken: `None` when `to` follows inline; otherwise by a
+    /// branch to the label this many levels out (`Some(None)`: there is no such label, the
+    /// graph is not reducible).
+    fn label_depth(&self, from: usize, to: usize) -> Option<Option<u32>> {
+        if to > from && !self.graph.merge[to] {
+            return None;
+        }
+        let wanted = if to <= from {
+            Frame::LoopHeadedBy(to)
+        } else {
+            Frame::BlockFollowedBy(to)
+        };
+        let found = self.context.iter().rposition(|f| *f == wanted);
+        Some(found.map(|p| (self.context.len() - 1 - p) as u32))
     }
 }
 

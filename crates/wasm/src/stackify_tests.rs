@@ -1,5 +1,6 @@
 //! Structured control flow of typical lowered shapes, shown as text: `block`, `loop`,
-//! `if(bbN)`, `else`, `end`, `bodyN` (a block's instructions), `brN`, `exit(bbN)`.
+//! `if(bbN)`, `else`, `end`, `bodyN` (a block's instructions), `brN`, `br_if(bbN)N`,
+//! `exit(bbN)`.
 
 use super::*;
 use nyash_diagnostics::Span;
@@ -53,6 +54,7 @@ fn shape(terms: Vec<TermKind>) -> String {
             Item::End => "end".to_string(),
             Item::Body(b) => format!("body{}", b.0),
             Item::Br(depth) => format!("br{depth}"),
+            Item::BrIf(b, depth) => format!("br_if({b}){depth}"),
             Item::Exit(b) => format!("exit({b})"),
         })
         .collect::<Vec<_>>()
@@ -130,4 +132,13 @@ fn unreachable_blocks_are_left_out() {
 fn irreducible_graphs_are_refused() {
     let f = function(vec![branch(1, 2), jump(2), jump(1)]);
     assert!(structure(&f).is_err());
+}
+
+#[test]
+fn rotated_loop_ends_in_br_if_back() {
+    // entry → test → body; the body tests again and branches back to itself or leaves.
+    assert_eq!(
+        shape(vec![jump(1), branch(2, 3), branch(2, 3), ret()]),
+        "body0 block body1 if(bb1) loop body2 br_if(bb2)0 br2 end else br1 end end body3 exit(bb3)"
+    );
 }

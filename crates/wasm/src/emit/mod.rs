@@ -35,6 +35,7 @@ use wasm_encoder::{BlockType, InstructionSink, ValType};
 
 use crate::data::Data;
 use crate::link::{Code, FunctionHead, Generated};
+use crate::rotate;
 use crate::runtime::Runtime;
 use crate::sites::Sites;
 use crate::stackify::Item;
@@ -174,6 +175,17 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
     let rt = Runtime::get()?;
     let data_base = rt.data_end.next_multiple_of(16);
     let compiled = reachable_functions(module);
+    // Rotated copies of the functions that have loops to rotate (`rotate.rs`), by position in
+    // `compiled`; the others are compiled as they are.
+    let rotated: Vec<Option<Function>> = compiled
+        .iter()
+        .map(|id| {
+            module
+                .functions
+                .get(id.index())
+                .and_then(rotate::rotate_loops)
+        })
+        .collect();
     if module.functions.get(module.entry.index()).is_none() {
         return Err(CompileError::Internal(
             "the module has no entry function".into(),
@@ -210,8 +222,8 @@ pub(crate) fn generate(module: &Module, files: &SourceFiles) -> Result<Generated
         name: start.name,
     }];
     let mut locations = vec![Vec::new()];
-    for &id in &compiled {
-        let function = &module.functions[id.index()];
+    for (&id, rotated) in compiled.iter().zip(&rotated) {
+        let function = rotated.as_ref().unwrap_or(&module.functions[id.index()]);
         let body = FnEmitter::new(&mut cx, function)?.emit()?;
         code.push(&body);
         cx.body_buffer = body;
@@ -443,6 +455,13 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                 }
                 Item::Br(depth) => {
                     self.sink().br(depth);
+                }
+                Item::BrIf(block, depth) => {
+                    let TermKind::Branch { cond, .. } = func.blocks[block.index()].term.kind else {
+                        return Err(CompileError::Internal("br_if without a branch".into()));
+                    };
+                    self.push_truthy(cond)?;
+                    self.sink().br_if(depth);
                 }
                 Item::Body(block) => {
                     self.begin_body(block);
