@@ -18,7 +18,7 @@
 //! refused. `x.fini()` and weak fields are the runtime's (`lifecycle.wat`).
 
 use nyash_diagnostics::Span;
-use nyash_mir::{Class, ClassId, FunctionKind, Reg, Sym};
+use nyash_mir::{Class, ClassId, FuncId, FunctionKind, Reg, Sym};
 use wasm_encoder::BlockType;
 
 use super::FnEmitter;
@@ -82,19 +82,6 @@ impl<'m> FnEmitter<'_, 'm> {
             .classes
             .get(class.index())
             .ok_or_else(|| CompileError::Internal(format!("{class} out of range")))
-    }
-
-    /// Refuses static boxes with a built-in parent (their singleton is data: nothing creates
-    /// the parent).
-    fn refuse_builtin_parent(&self, info: &Class) -> Result<(), CompileError> {
-        if let Some(parent) = info.builtin_parent {
-            return Err(self.unsupported(format!(
-                "built-in parents (`{} from {}`)",
-                info.name,
-                parent.name()
-            )));
-        }
-        Ok(())
     }
 
     /// `dst = new C(args)`.
@@ -235,7 +222,9 @@ impl<'m> FnEmitter<'_, 'm> {
         Ok(())
     }
 
-    /// The singleton of a static box; its `static { }` runs on first use, called from here.
+    /// The singleton of a static box. On first use, it gets its built-in parent (if it has
+    /// one: the singleton is data, which nothing else creates) and then its `static { }`
+    /// runs, called from here.
     pub(super) fn static_box(
         &mut self,
         dst: Reg,
@@ -243,15 +232,9 @@ impl<'m> FnEmitter<'_, 'm> {
         span: Span,
     ) -> Result<(), CompileError> {
         let info = self.class_info(class)?;
-        self.refuse_builtin_parent(info)?;
         let address = self.cx.static_instance(class);
-        if let Some(init) = info.static_init {
-            let Some(&index) = self.cx.func_index.get(&init) else {
-                return Err(CompileError::Internal(format!("{init} was not compiled")));
-            };
+        if info.builtin_parent.is_some() || info.static_init.is_some() {
             let flag = self.cx.static_flag(class);
-            let release = self.cx.rt.func(abi::func::RELEASE)?;
-            let site = self.site(span);
             // The flag is set before `static { }` runs, so using the box inside it gives the
             // singleton without running it again (as the VM does).
             self.sink()
@@ -260,21 +243,43 @@ impl<'m> FnEmitter<'_, 'm> {
                 .if_(BlockType::Empty)
                 .i32_const(1)
                 .global_set(flag);
-            self.tries.nesting += 1;
-            self.enter_call(site)?;
-            self.tries.nesting -= 1;
-            self.sink()
-                .i32_const(abi::tag::INSTANCE)
-                .i64_const(i64::from(address))
-                .call(index)
-                .call(release);
-            self.leave_call()?;
+            if let Some(parent) = info.builtin_parent {
+                let object = self.object;
+                self.sink().i32_const(address as i32).local_set(object);
+                self.store_new_parent(parent, span)?;
+            }
+            if let Some(init) = info.static_init {
+                self.run_static_init(init, address, span)?;
+            }
             self.sink().end();
         }
         self.sink()
             .i32_const(abi::tag::INSTANCE)
             .i64_const(i64::from(address));
         self.store_pair(dst)
+    }
+
+    /// Calls the `static { }` of the static box whose singleton is at `address`.
+    fn run_static_init(
+        &mut self,
+        init: FuncId,
+        address: u32,
+        span: Span,
+    ) -> Result<(), CompileError> {
+        let Some(&index) = self.cx.func_index.get(&init) else {
+            return Err(CompileError::Internal(format!("{init} was not compiled")));
+        };
+        let release = self.cx.rt.func(abi::func::RELEASE)?;
+        let site = self.site(span);
+        self.tries.nesting += 1;
+        self.enter_call(site)?;
+        self.tries.nesting -= 1;
+        self.sink()
+            .i32_const(abi::tag::INSTANCE)
+            .i64_const(i64::from(address))
+            .call(index)
+            .call(release);
+        self.leave_call()
     }
 
     /// The built-in boxes that are parents of some box of the module and have a method
