@@ -17,7 +17,7 @@ mod wasm;
 use args::{Backend, Command, MirArgs, RunArgs};
 use nyash_diagnostics::{Diagnostic, SourceFiles};
 use nyash_mir::Module;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -185,7 +185,12 @@ fn show_mir(mir: &MirArgs) -> ExitCode {
         }
     }
     if mir.dump {
-        print!("{}", compiled.module);
+        // A reader that stops early (`| head`) is an error to report, not a panic of `print!`.
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = write!(out, "{}", compiled.module).and_then(|()| out.flush()) {
+            eprintln!("error: cannot write to standard output: {e}");
+            return ExitCode::from(EXIT_RUNTIME_ERROR);
+        }
     }
     ExitCode::SUCCESS
 }

@@ -71,6 +71,40 @@ fn dump_mir_prints_functions_by_name() {
 }
 
 #[test]
+fn dump_mir_into_a_closed_pipe_is_an_error_not_a_panic() {
+    // More MIR than a pipe holds, so the write fails however early the reader leaves.
+    let mut source = String::new();
+    for i in 0..400 {
+        source.push_str(&format!(
+            "function f{i}(x) {{ return x * {i} + f{i}b(x) }}\n"
+        ));
+        source.push_str(&format!(
+            "function f{i}b(x) {{ if x > {i} {{ return 1 }} return 2 }}\n"
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!("nyash-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let program = dir.join("many.nyash");
+    std::fs::write(&program, source).expect("program written");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nyash"))
+        .arg("--dump-mir")
+        .arg(&program)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("nyash runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("nyash ends");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: cannot write to standard output"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn verify_checks_the_mir_without_running() {
     let out = nyash(&["--verify", "examples/hello.nyash"]);
     assert_eq!(out.status.code(), Some(0));
