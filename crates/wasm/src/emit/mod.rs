@@ -30,7 +30,7 @@ mod try_;
 
 use std::collections::BTreeMap;
 
-use nyash_mir::{ClassId, FuncId, Function, InstKind, Module, Reg, TermKind, Type};
+use nyash_mir::{BlockId, ClassId, FuncId, Function, InstKind, Module, Reg, TermKind, Type};
 use wasm_encoder::{BlockType, InstructionSink, ValType};
 
 use crate::data::Data;
@@ -439,10 +439,7 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                     self.sink().loop_(BlockType::Empty);
                 }
                 Item::If(block) => {
-                    let TermKind::Branch { cond, .. } = func.blocks[block.index()].term.kind else {
-                        return Err(CompileError::Internal("if without a branch".into()));
-                    };
-                    self.push_truthy(cond)?;
+                    self.push_branch_condition(block)?;
                     self.tries.labels += 1;
                     self.sink().if_(BlockType::Empty);
                 }
@@ -457,10 +454,7 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
                     self.sink().br(depth);
                 }
                 Item::BrIf(block, depth) => {
-                    let TermKind::Branch { cond, .. } = func.blocks[block.index()].term.kind else {
-                        return Err(CompileError::Internal("br_if without a branch".into()));
-                    };
-                    self.push_truthy(cond)?;
+                    self.push_branch_condition(block)?;
                     self.sink().br_if(depth);
                 }
                 Item::Body(block) => {
@@ -495,6 +489,15 @@ impl<'c, 'm> FnEmitter<'c, 'm> {
             }
         }
         Ok(())
+    }
+
+    /// Pushes the truth of the condition of `block`'s branch (for `if` and `br_if`).
+    fn push_branch_condition(&mut self, block: BlockId) -> Result<(), CompileError> {
+        let term = self.func.blocks.get(block.index()).map(|b| &b.term.kind);
+        let Some(&TermKind::Branch { cond, .. }) = term else {
+            return Err(CompileError::Internal(format!("{block} ends in no branch")));
+        };
+        self.push_truthy(cond)
     }
 
     /// Pushes a register's value as a `(tag, bits)` pair (no retain).
